@@ -1,0 +1,128 @@
+using System.Text;
+using Haumai.Web.Features.Categories;
+using Haumai.Web.Features.Identity;
+using Haumai.Web.Features.Organizations;
+using Haumai.Web.Features.Teams;
+using Haumai.Web.Features.Tickets;
+using Haumai.Web.Infrastructure.Idempotency;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace Haumai.Web.Data;
+
+/// <summary>
+/// The one DbContext. Handlers use it directly (no repositories). Tables and columns are
+/// snake_case on both providers so that hand-written SQL migrations read the same on each.
+/// </summary>
+public sealed class HaumaiDb(DbContextOptions<HaumaiDb> options) : DbContext(options)
+{
+    public DbSet<User> Users => Set<User>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<Organization> Organizations => Set<Organization>();
+    public DbSet<Contract> Contracts => Set<Contract>();
+    public DbSet<Team> Teams => Set<Team>();
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<Ticket> Tickets => Set<Ticket>();
+    public DbSet<TicketMessage> TicketMessages => Set<TicketMessage>();
+    public DbSet<TicketTag> TicketTags => Set<TicketTag>();
+    public DbSet<TicketEvent> TicketEvents => Set<TicketEvent>();
+    public DbSet<TicketAttachment> TicketAttachments => Set<TicketAttachment>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+
+    public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // SQLite keeps DateTime as text and hands it back with Kind=Unspecified; every time in
+        // Haumai is UTC (ARCHITECTURE.md, convention 6), so say so when reading.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcConverter>();
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(HaumaiDb).Assembly);
+        foreach (var entity in modelBuilder.Model.GetEntityTypes())
+        {
+            foreach (var property in entity.GetProperties())
+            {
+                property.SetColumnName(SnakeCase(property.Name));
+            }
+        }
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        BumpTicketVersions();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        BumpTicketVersions();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// A ticket whose children changed (a message, a tag) also counts as changed, so that two
+    /// concurrent edits of one ticket conflict even when they touch different rows.
+    /// </summary>
+    private void BumpTicketVersions()
+    {
+        ChangeTracker.DetectChanges();
+        var touched = new HashSet<Ticket>(ReferenceEqualityComparer.Instance);
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            if (entry.State is EntityState.Unchanged or EntityState.Detached)
+            {
+                continue;
+            }
+            switch (entry.Entity)
+            {
+                case Ticket t when entry.State == EntityState.Modified:
+                    touched.Add(t);
+                    break;
+                case TicketMessage { Ticket: { } t }:
+                    touched.Add(t);
+                    break;
+                case TicketEvent { Ticket: { } t }:
+                    touched.Add(t);
+                    break;
+            }
+        }
+        foreach (var ticket in touched)
+        {
+            if (Entry(ticket).State != EntityState.Added)
+            {
+                ticket.BumpVersion();
+            }
+        }
+    }
+
+    internal static string SnakeCase(string name)
+    {
+        var sb = new StringBuilder(name.Length + 8);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (char.IsUpper(c))
+            {
+                if (i > 0 && (char.IsLower(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1]))))
+                {
+                    sb.Append('_');
+                }
+                sb.Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                sb.Append(c);
+            }
+        }
+        return sb.ToString();
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : v.ToUniversalTime(),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}

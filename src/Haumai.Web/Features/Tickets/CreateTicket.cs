@@ -1,0 +1,129 @@
+using FluentValidation;
+using Haumai.Web.Data;
+using Haumai.Web.Features.Identity;
+using Haumai.Web.Infrastructure.Auth;
+using Haumai.Web.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+
+namespace Haumai.Web.Features.Tickets;
+
+/// <summary>
+/// T1: a ticket from the API (or the portal, or an agent logging a phone call). The category
+/// routes it to a team and gives its default priority; the team's mode may assign it at once.
+/// </summary>
+public static class CreateTicket
+{
+    public sealed record RequesterInput(string? Email, string? Name);
+
+    public sealed record Request(
+        string? Subject,
+        string? Body,
+        string? Priority,
+        string? Category,
+        RequesterInput? Requester,
+        string? Channel,
+        IReadOnlyList<string>? Tags);
+
+    public sealed class Validator : AbstractValidator<Request>
+    {
+        public Validator()
+        {
+            RuleFor(r => r.Subject).NotEmpty().WithMessage("A subject is required.")
+                .MaximumLength(Ticket.MaxSubjectLength);
+            RuleFor(r => r.Body).NotEmpty().WithMessage("A description is required.")
+                .MaximumLength(TicketMessage.MaxBodyLength);
+            RuleFor(r => r.Priority).Must(p => p is null || Enums.TryParse<Priority>(p, out _))
+                .WithMessage("Priority must be one of: urgent, high, medium, low.");
+            RuleFor(r => r.Channel).Must(c => c is null || Enums.TryParse<Channel>(c, out _))
+                .WithMessage("Channel must be one of: portal, email, chat, api, phone.");
+            RuleFor(r => r.Category).MaximumLength(64);
+            RuleFor(r => r.Requester!.Email).NotEmpty().EmailAddress().MaximumLength(320)
+                .When(r => r.Requester is not null).WithName("requester.email");
+            RuleFor(r => r.Requester!.Name).MaximumLength(200).When(r => r.Requester is not null).WithName("requester.name");
+            RuleFor(r => r.Tags).Must(t => t is null || t.Count <= Ticket.MaxTags)
+                .WithMessage($"At most {Ticket.MaxTags} tags.");
+            RuleForEach(r => r.Tags).NotEmpty().MaximumLength(Ticket.MaxTagLength);
+        }
+    }
+
+    public sealed class Handler(HaumaiDb db, CurrentUser user, AutoAssignment assignment, TimeProvider clock)
+    {
+        /// <summary>Creates and saves the ticket, or returns the field that makes the request invalid.</summary>
+        public async Task<(Ticket? Ticket, string? Field, string? Error)> HandleAsync(Request request, Channel defaultChannel, CancellationToken ct)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var me = await db.Users.FirstAsync(u => u.Id == user.Id, ct);
+            User requester;
+            if (me.Role == Role.Customer)
+            {
+                if (request.Requester?.Email is { } email && User.NormalizeEmail(email) != me.Email)
+                {
+                    return (null, "requester.email", "Customers open tickets for themselves only.");
+                }
+                requester = me;
+            }
+            else if (request.Requester?.Email is { } email)
+            {
+                var normalized = User.NormalizeEmail(email);
+                requester = await db.Users.FirstOrDefaultAsync(u => u.Email == normalized, ct)
+                    ?? db.Users.Add(new User(normalized, string.IsNullOrWhiteSpace(request.Requester.Name) ? normalized.Split('@')[0] : request.Requester.Name, Role.Customer, now)).Entity;
+                if (!requester.IsActive)
+                {
+                    return (null, "requester.email", "That requester's account is deactivated.");
+                }
+            }
+            else
+            {
+                return (null, "requester", "Staff must say who the ticket is for (requester.email).");
+            }
+
+            Categories.Category? category = null;
+            if (request.Category is { } slug)
+            {
+                var s = slug.Trim().ToLowerInvariant();
+                category = await db.Categories.AsNoTracking().FirstOrDefaultAsync(c => c.Slug == s && c.IsActive, ct);
+                if (category is null)
+                {
+                    return (null, "category", $"There is no active category '{slug}'.");
+                }
+            }
+
+            var channel = defaultChannel;
+            if (request.Channel is { } ch)
+            {
+                if (!me.IsStaff)
+                {
+                    return (null, "channel", "Only staff set the channel.");
+                }
+                channel = Enums.Parse<Channel>(ch);
+            }
+            var priority = request.Priority is { } p ? Enums.Parse<Priority>(p) : category?.DefaultPriority ?? Priority.Medium;
+            var teamId = category?.TeamId;
+
+            // A requester met for the first time is saved first, for its id; both saves are one
+            // transaction (the caller's, when an Idempotency-Key made one), so neither lands alone.
+            await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
+            if (db.Entry(requester).State == EntityState.Added)
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            var ticket = new Ticket(request.Subject!, requester.Id, requester.OrganizationId, channel, category?.Id, priority, teamId, me.Id, now);
+            db.Tickets.Add(ticket);
+            ticket.AddDescription(me.Id, request.Body!, now);
+            if (request.Tags is { Count: > 0 } tags)
+            {
+                ticket.SetTags(tags, me.Id, now);
+            }
+            if (teamId is { } team && await assignment.ChooseAsync(team, ct) is { } agent)
+            {
+                ticket.Assign(agent, null, now);
+            }
+            await db.SaveChangesAsync(ct);
+            if (tx is not null)
+            {
+                await tx.CommitAsync(ct);
+            }
+            return (ticket, null, null);
+        }
+    }
+}

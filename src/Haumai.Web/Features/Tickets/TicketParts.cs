@@ -1,0 +1,136 @@
+namespace Haumai.Web.Features.Tickets;
+
+/// <summary>A public reply (seen by the customer) or an internal note (staff only).</summary>
+public sealed class TicketMessage
+{
+    public const int MaxBodyLength = 100_000;
+
+    private TicketMessage() { }
+
+    internal TicketMessage(Ticket ticket, int authorId, string body, bool isInternal, DateTime now)
+    {
+        Ticket = ticket;
+        AuthorId = authorId;
+        Body = body;
+        IsInternal = isInternal;
+        CreatedAt = now;
+    }
+
+    public long Id { get; private set; }
+    public long TicketId { get; private set; }
+    public Ticket? Ticket { get; private set; }
+    public int AuthorId { get; private set; }
+    public string Body { get; private set; } = "";
+    public bool IsInternal { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+    public IReadOnlyList<TicketAttachment> Attachments => _attachments;
+
+    private readonly List<TicketAttachment> _attachments = [];
+
+    /// <summary>Sends files uploaded earlier with this message; they must belong to the same ticket.</summary>
+    public void Attach(TicketAttachment attachment)
+    {
+        if (attachment.TicketId != TicketId && Ticket is { } t && attachment.TicketId != t.Id)
+        {
+            throw new TicketRuleException("attachment-wrong-ticket", "That attachment belongs to another ticket.");
+        }
+        attachment.AttachTo(this);
+        _attachments.Add(attachment);
+    }
+}
+
+public sealed class TicketTag
+{
+    private TicketTag() { }
+
+    internal TicketTag(long ticketId, string name)
+    {
+        TicketId = ticketId;
+        Name = name;
+    }
+
+    public long TicketId { get; private set; }
+    public string Name { get; private set; } = "";
+}
+
+public static class TicketEventType
+{
+    public const string Created = "created";
+    public const string StatusChanged = "status_changed";
+    public const string PriorityChanged = "priority_changed";
+    public const string CategoryChanged = "category_changed";
+    public const string Assigned = "assigned";
+    public const string TeamChanged = "team_changed";
+    public const string TagsChanged = "tags_changed";
+    public const string ReplyAdded = "reply_added";
+    public const string NoteAdded = "note_added";
+    public const string AttachmentAdded = "attachment_added";
+}
+
+/// <summary>One line of a ticket's history: who changed what, and when (T4).</summary>
+public sealed class TicketEvent
+{
+    private TicketEvent() { }
+
+    internal TicketEvent(Ticket ticket, int? actorId, string type, string? data, DateTime now)
+    {
+        Ticket = ticket;
+        ActorId = actorId;
+        Type = type;
+        Data = data;
+        CreatedAt = now;
+    }
+
+    public long Id { get; private set; }
+    public long TicketId { get; private set; }
+    public Ticket? Ticket { get; private set; }
+    public int? ActorId { get; private set; }
+    public string Type { get; private set; } = "";
+
+    /// <summary>JSON with the change's details, e.g. <c>{"from":"new","to":"open"}</c>.</summary>
+    public string? Data { get; private set; }
+    public DateTime CreatedAt { get; private set; }
+}
+
+/// <summary>
+/// A file on a ticket. The bytes live under the data folder (<see cref="StorageKey"/>); the record
+/// says what they are. An attachment uploaded before its message is sent has no message yet.
+/// </summary>
+public sealed class TicketAttachment
+{
+    private TicketAttachment() { }
+
+    public TicketAttachment(long ticketId, int uploadedById, string fileName, string contentType, long length, string sha256, string storageKey, DateTime now)
+    {
+        TicketId = ticketId;
+        UploadedById = uploadedById;
+        FileName = fileName;
+        ContentType = contentType;
+        Length = length;
+        Sha256 = sha256;
+        StorageKey = storageKey;
+        CreatedAt = now;
+    }
+
+    public long Id { get; private set; }
+    public long TicketId { get; private set; }
+    public long? MessageId { get; private set; }
+    public int UploadedById { get; private set; }
+    public string FileName { get; private set; } = "";
+    public string ContentType { get; private set; } = "";
+    public long Length { get; private set; }
+    public string Sha256 { get; private set; } = "";
+    public string StorageKey { get; private set; } = "";
+    public DateTime CreatedAt { get; private set; }
+
+    public TicketMessage? Message { get; private set; }
+
+    internal void AttachTo(TicketMessage message)
+    {
+        if (MessageId is not null || Message is not null)
+        {
+            throw new TicketRuleException("attachment-already-sent", "This attachment already belongs to a message.");
+        }
+        Message = message;
+    }
+}

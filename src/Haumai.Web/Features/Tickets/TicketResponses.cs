@@ -1,0 +1,53 @@
+using Haumai.Web.Features.Organizations;
+
+namespace Haumai.Web.Features.Tickets;
+
+public sealed record PersonRef(int Id, string Name, string Email);
+
+public sealed record OrganizationRef(int Id, string Name, Plan Plan);
+
+/// <summary>A ticket as a row of the queue.</summary>
+public sealed record TicketSummary(
+    long Id,
+    string Number,
+    string Subject,
+    TicketStatus Status,
+    Priority Priority,
+    string? Category,
+    Channel Channel,
+    PersonRef Requester,
+    OrganizationRef? Organization,
+    int? AssigneeId,
+    int? TeamId,
+    DateTime CreatedAt,
+    DateTime UpdatedAt);
+
+public sealed record QueuePage(IReadOnlyList<TicketSummary> Items, string? NextCursor);
+
+public sealed record AttachmentResponse(long Id, string FileName, string ContentType, long Length, long? MessageId, DateTime CreatedAt, string Url);
+
+public sealed record MessageResponse(long Id, PersonRef Author, string Body, bool Internal, DateTime CreatedAt, IReadOnlyList<AttachmentResponse> Attachments);
+
+public sealed record EventResponse(long Id, string Type, int? ActorId, string? Data, DateTime CreatedAt);
+
+/// <summary>A ticket whole: what the ticket page and the API's GET show.</summary>
+public sealed record TicketResponse(
+    long Id,
+    string Number,
+    string Subject,
+    TicketStatus Status,
+    Priority Priority,
+    string? Category,
+    Channel Channel,
+    PersonRef Requester,
+    OrganizationRef? Organization,
+    PersonRef? Assignee,
+    int? TeamId,
+    IReadOnlyList<string> Tags,
+    DateTime CreatedAt,
+    DateTime UpdatedAt,
+    DateTime? SolvedAt,
+    DateTime? ClosedAt,
+    int Version,
+    IReadOnlyList<MessageResponse> Messages,
+    IReadOnlyList<EventResponse>? Events);

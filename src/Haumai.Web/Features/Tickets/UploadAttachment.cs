@@ -1,0 +1,122 @@
+using System.Security.Cryptography;
+using Haumai.Web.Data;
+using Haumai.Web.Infrastructure.Auth;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Haumai.Web.Features.Tickets;
+
+/// <summary>
+/// Stores a file for a ticket: streamed to the data folder under a random name (never the
+/// client's), its declared type checked against the allow-list and against the file's first bytes,
+/// its record saved only once the bytes are safely on disk.
+/// </summary>
+public static class UploadAttachment
+{
+    public enum Outcome { Stored, NotFound, TooLarge, Invalid }
+
+    public sealed class Handler(HaumaiDb db, CurrentUser user, TicketAccess access, TimeProvider clock,
+        IOptions<AttachmentOptions> options, IOptions<StorageOptions> storage)
+    {
+        public async Task<(Outcome Outcome, TicketAttachment? Attachment, string? Error)> HandleAsync(long ticketId, IFormFile file, CancellationToken ct)
+        {
+            if (!await (await access.VisibleAsync(ct)).AnyAsync(t => t.Id == ticketId, ct))
+            {
+                return (Outcome.NotFound, null, null);
+            }
+            var max = options.Value.MaxBytes;
+            if (file.Length > max)
+            {
+                return (Outcome.TooLarge, null, $"The file is larger than {max / (1024 * 1024)} MB.");
+            }
+            if (file.Length == 0)
+            {
+                return (Outcome.Invalid, null, "The file is empty.");
+            }
+            var contentType = (file.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
+            if (!options.Value.AllowedContentTypes.Contains(contentType, StringComparer.OrdinalIgnoreCase))
+            {
+                return (Outcome.Invalid, null, $"Files of type '{contentType}' are not accepted.");
+            }
+            var fileName = SafeFileName(file.FileName);
+            if (fileName.Length == 0)
+            {
+                return (Outcome.Invalid, null, "The file needs a name.");
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var key = Path.Combine(now.ToString("yyyy", System.Globalization.CultureInfo.InvariantCulture),
+                now.ToString("MM", System.Globalization.CultureInfo.InvariantCulture), Guid.CreateVersion7().ToString("N"));
+            var path = Path.Combine(storage.Value.AttachmentsDirectory, key);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            string sha;
+            await using (var source = file.OpenReadStream())
+            {
+                var head = new byte[16];
+                var read = await source.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
+                if (!FileSignatures.Matches(contentType, head.AsSpan(0, read)))
+                {
+                    return (Outcome.Invalid, null, $"The file's content is not {contentType}.");
+                }
+                await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
+                using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                hash.AppendData(head, 0, read);
+                await target.WriteAsync(head.AsMemory(0, read), ct);
+                var buffer = new byte[81920];
+                int n;
+                while ((n = await source.ReadAsync(buffer, ct)) > 0)
+                {
+                    hash.AppendData(buffer, 0, n);
+                    await target.WriteAsync(buffer.AsMemory(0, n), ct);
+                }
+                await target.FlushAsync(ct);
+                target.Flush(flushToDisk: true);
+                sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+            }
+            var attachment = new TicketAttachment(ticketId, user.Id, fileName, contentType, file.Length, sha, key.Replace('\\', '/'), now);
+            db.TicketAttachments.Add(attachment);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+            }
+            catch
+            {
+                File.Delete(path);
+                throw;
+            }
+            return (Outcome.Stored, attachment, null);
+        }
+
+        private static string SafeFileName(string? name)
+        {
+            var baseName = Path.GetFileName((name ?? "").Replace('\\', '/'));
+            var cleaned = new string(baseName.Where(c => !char.IsControl(c) && c is not ('/' or '\\' or ':' or '"' or '<' or '>' or '|' or '*' or '?')).ToArray()).Trim();
+            return cleaned.Length > 255 ? cleaned[^255..] : cleaned;
+        }
+    }
+}
+
+/// <summary>
+/// The first bytes that files of a type must start with. A declared type whose bytes say
+/// otherwise (an executable sent as image/png) is refused. Types with no fixed signature (text)
+/// must at least not be binary.
+/// </summary>
+public static class FileSignatures
+{
+    public static bool Matches(string contentType, ReadOnlySpan<byte> head) => contentType switch
+    {
+        "image/png" => head.StartsWith(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }),
+        "image/jpeg" => head.StartsWith(new byte[] { 0xFF, 0xD8, 0xFF }),
+        "image/gif" => head.StartsWith("GIF87a"u8) || head.StartsWith("GIF89a"u8),
+        "image/webp" => head.Length >= 12 && head.StartsWith("RIFF"u8) && head[8..12].SequenceEqual("WEBP"u8),
+        "application/pdf" => head.StartsWith("%PDF-"u8),
+        "application/zip"
+            or "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+            or "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            or "application/vnd.openxmlformats-officedocument.presentationml.presentation" => head.StartsWith("PK\u0003\u0004"u8),
+        "application/msword" or "application/vnd.ms-excel" or "application/vnd.ms-powerpoint" =>
+            head.StartsWith(new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1 }),
+        "text/plain" or "text/csv" or "message/rfc822" => !head.Contains((byte)0) && !head.StartsWith("MZ"u8) && !head.StartsWith("\u007fELF"u8),
+        _ => false,
+    };
+}
