@@ -56,6 +56,7 @@ public static class HaumaiApp
         });
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseBodySizeLimit();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

@@ -48,6 +48,33 @@ public static class CreateTicket
 
     public sealed class Handler(HaumaiDb db, CurrentUser user, AutoAssignment assignment, TimeProvider clock)
     {
+        /// <summary>
+        /// The customer with this address, created (without a password) if new. Two requests for
+        /// the same new address can race: the loser's insert hits the unique email, EF rolls back
+        /// to its savepoint, and the winner's row is read instead. It is saved at once, for its id
+        /// (inside the caller's transaction, if there is one).
+        /// </summary>
+        private async Task<User> FindOrCreateRequesterAsync(string email, string? name, DateTime now, CancellationToken ct)
+        {
+            var normalized = User.NormalizeEmail(email);
+            if (await db.Users.FirstOrDefaultAsync(u => u.Email == normalized, ct) is { } existing)
+            {
+                return existing;
+            }
+            var created = new User(normalized, string.IsNullOrWhiteSpace(name) ? normalized.Split('@')[0] : name, Role.Customer, now);
+            db.Users.Add(created);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return created;
+            }
+            catch (DbUpdateException) when (db.Entry(created).State == EntityState.Added)
+            {
+                db.Entry(created).State = EntityState.Detached;
+                return await db.Users.FirstAsync(u => u.Email == normalized, ct);
+            }
+        }
+
         /// <summary>Creates and saves the ticket, or returns the field that makes the request invalid.</summary>
         public async Task<(Ticket? Ticket, string? Field, string? Error)> HandleAsync(Request request, Channel defaultChannel, CancellationToken ct)
         {
@@ -64,9 +91,7 @@ public static class CreateTicket
             }
             else if (request.Requester?.Email is { } email)
             {
-                var normalized = User.NormalizeEmail(email);
-                requester = await db.Users.FirstOrDefaultAsync(u => u.Email == normalized, ct)
-                    ?? db.Users.Add(new User(normalized, string.IsNullOrWhiteSpace(request.Requester.Name) ? normalized.Split('@')[0] : request.Requester.Name, Role.Customer, now)).Entity;
+                requester = await FindOrCreateRequesterAsync(email, request.Requester.Name, now, ct);
                 if (!requester.IsActive)
                 {
                     return (null, "requester.email", "That requester's account is deactivated.");
@@ -100,13 +125,7 @@ public static class CreateTicket
             var priority = request.Priority is { } p ? Enums.Parse<Priority>(p) : category?.DefaultPriority ?? Priority.Medium;
             var teamId = category?.TeamId;
 
-            // A requester met for the first time is saved first, for its id; both saves are one
-            // transaction (the caller's, when an Idempotency-Key made one), so neither lands alone.
             await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-            if (db.Entry(requester).State == EntityState.Added)
-            {
-                await db.SaveChangesAsync(ct);
-            }
             var ticket = new Ticket(request.Subject!, requester.Id, requester.OrganizationId, channel, category?.Id, priority, teamId, me.Id, now);
             db.Tickets.Add(ticket);
             ticket.AddDescription(me.Id, request.Body!, now);

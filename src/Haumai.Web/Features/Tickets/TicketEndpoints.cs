@@ -48,6 +48,7 @@ public static class TicketEndpoints
             .Produces<MessageResponse>(StatusCodes.Status201Created);
         tickets.MapPost("/{id:long}/attachments", UploadAsync).WithName("UploadTicketAttachment")
             .DisableAntiforgery()
+            .WithMetadata(new DisableRequestSizeLimitAttribute())
             .Accepts<IFormFile>("multipart/form-data")
             .Produces<AttachmentResponse>(StatusCodes.Status201Created);
 
@@ -165,9 +166,15 @@ public static class TicketEndpoints
     private static async Task<IResult> UploadAsync(long id, HttpContext http, UploadAttachment.Handler handler, IOptions<AttachmentOptions> options, CancellationToken ct)
     {
         // The body limit is the file limit plus room for the multipart envelope.
+        var maxBody = options.Value.MaxBytes + 64 * 1024;
+        if (http.Request.ContentLength > maxBody)
+        {
+            return TypedResults.Problem(statusCode: 413, type: Problems.PayloadTooLarge, title: "File too large",
+                detail: $"Files are accepted up to {options.Value.MaxBytes / (1024 * 1024)} MB.");
+        }
         if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
-            limit.MaxRequestBodySize = options.Value.MaxBytes + 64 * 1024;
+            limit.MaxRequestBodySize = maxBody;
         }
         // A browser signed in by cookie could be tricked into posting a form here from another
         // site; bearer-token clients cannot. So cookie uploads must carry the antiforgery token.
@@ -183,7 +190,7 @@ public static class TicketEndpoints
         }
         var form = await http.Request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions
         {
-            MultipartBodyLengthLimit = options.Value.MaxBytes + 64 * 1024,
+            MultipartBodyLengthLimit = maxBody,
         }, ct);
         if (form.Files.GetFile("file") is not { } file)
         {
