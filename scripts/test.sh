@@ -162,6 +162,8 @@ BEGIN
 END
 $$;
 ALTER ROLE haumai WITH LOGIN CREATEDB PASSWORD 'haumai';
+-- Tests drop their databases WITH (FORCE); this lets them end stray non-superuser sessions.
+GRANT pg_signal_backend TO haumai;
 SQL
     die "could not create/update PostgreSQL role haumai"
 

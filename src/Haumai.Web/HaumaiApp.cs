@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Haumai.Web.Data;
 using Haumai.Web.Features.Categories;
+using Haumai.Web.Features.Demo;
 using Haumai.Web.Features.Health;
 using Haumai.Web.Features.Identity;
 using Haumai.Web.Features.Organizations;
@@ -41,6 +42,7 @@ public static class HaumaiApp
         services.AddTeams();
         services.AddCategories();
         services.AddTickets();
+        services.AddDemo();
         return builder;
     }
 

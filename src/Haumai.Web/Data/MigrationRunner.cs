@@ -58,6 +58,13 @@ public sealed partial class MigrationRunner(HaumaiDb db, ILogger<MigrationRunner
                 foreach (var migration in Available(provider).Where(m => !applied.Contains(m.Version)))
                 {
                     await using var tx = await connection.BeginTransactionAsync(ct);
+                    // SQLite has no advisory lock: another process (haumai migrate next to a starting
+                    // server) may have applied this one since 'applied' was read. The transaction
+                    // holds the write lock (BEGIN IMMEDIATE), so what it sees now is final.
+                    if (await IsRecordedAsync(connection, tx, migration.Version, ct))
+                    {
+                        continue;
+                    }
                     await ExecuteAsync(connection, tx, migration.Sql, ct);
                     await using (var record = connection.CreateCommand())
                     {
@@ -119,6 +126,15 @@ public sealed partial class MigrationRunner(HaumaiDb db, ILogger<MigrationRunner
             // No table yet: nothing applied.
         }
         return result;
+    }
+
+    private static async Task<bool> IsRecordedAsync(DbConnection connection, DbTransaction tx, int version, CancellationToken ct)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = tx;
+        command.CommandText = "SELECT COUNT(*) FROM schema_migrations WHERE version = @v";
+        AddParameter(command, "@v", version);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
     private static async Task ExecuteAsync(DbConnection connection, DbTransaction? tx, string sql, CancellationToken ct)

@@ -180,13 +180,34 @@ public static class Postgres
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// Drops a test database. A backend of another role (autovacuum, a child process still closing)
+    /// can refuse the FORCE for a moment, so it tries a few times; a database left behind is
+    /// litter, not a test failure, and is named in the output.
+    /// </summary>
     public static async Task DropDatabaseAsync(string database)
     {
         NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(Admin);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
-        await command.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(Admin);
+                await connection.OpenAsync();
+                await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", connection);
+                await command.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException e) when (e.SqlState is "42501" or "55006")
+            {
+                if (attempt == 5)
+                {
+                    Console.Error.WriteLine($"Could not drop test database {database}: {e.MessageText}");
+                    return;
+                }
+                await Task.Delay(300 * attempt);
+            }
+        }
     }
 }
 

@@ -71,11 +71,20 @@ public static class TicketEndpoints
             return (TypedResults.Created(location, body), 201, location, body);
         });
 
-    private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> GetAsync(long id, TicketReader reader, TicketAccess access, CurrentUser user, CancellationToken ct)
+    private static async Task<Results<Ok<TicketResponse>, ProblemHttpResult>> GetAsync(long id, HttpContext http, TicketReader reader, TicketAccess access, CurrentUser user, CancellationToken ct)
     {
         var ticket = await reader.ReadAsync(await access.VisibleAsync(ct), id, user.IsStaff, ct);
-        return ticket is null ? NotFound(id) : TypedResults.Ok(ticket);
+        if (ticket is null)
+        {
+            return NotFound(id);
+        }
+        SetETag(http, ticket);
+        return TypedResults.Ok(ticket);
     }
+
+    /// <summary>The ticket's version, for <c>If-Match</c> on the next PATCH.</summary>
+    private static void SetETag(HttpContext http, TicketResponse ticket) =>
+        http.Response.Headers.ETag = $"\"{ticket.Version}\"";
 
     private static async Task<Results<Ok<QueuePage>, ValidationProblem>> ListAsync(
         HaumaiDb db, CurrentUser user, ListQueue.Handler handler,
@@ -107,7 +116,7 @@ public static class TicketEndpoints
         return TypedResults.Ok(await handler.HandleAsync(filter, after, limit ?? ListQueue.DefaultLimit, ct));
     }
 
-    private static async Task<IResult> UpdateAsync(long id, HttpContext http, UpdateTicket.Handler handler, TicketReader reader, TicketAccess access, CurrentUser user, CancellationToken ct)
+    private static async Task<IResult> UpdateAsync(long id, HttpContext http, UpdateTicket.Handler handler, TicketReader reader, HaumaiDb db, CurrentUser user, CancellationToken ct)
     {
         JsonElement body;
         try
@@ -138,8 +147,17 @@ public static class TicketEndpoints
             UpdateTicket.Outcome.NotFound => NotFound(id),
             UpdateTicket.Outcome.Forbidden => Forbidden(error!),
             UpdateTicket.Outcome.Invalid => Validation.Problem(field!, error!),
-            _ => TypedResults.Ok(await reader.ReadAsync(await access.VisibleAsync(ct), id, user.IsStaff, ct)),
+            _ => await Updated(),
         };
+
+        async Task<IResult> Updated()
+        {
+            // Read past the visibility filter: an agent who just moved the ticket to another team
+            // may no longer see it, but still gets the result of their own change.
+            var ticket = (await reader.ReadAsync(db.Tickets, id, user.IsStaff, ct))!;
+            SetETag(http, ticket);
+            return TypedResults.Ok(ticket);
+        }
     }
 
     private static Task<IResult> AddMessageAsync(long id, AddMessage.Request request, HttpContext http, IdempotentPost idempotent,
@@ -170,7 +188,7 @@ public static class TicketEndpoints
         if (http.Request.ContentLength > maxBody)
         {
             return TypedResults.Problem(statusCode: 413, type: Problems.PayloadTooLarge, title: "File too large",
-                detail: $"Files are accepted up to {options.Value.MaxBytes / (1024 * 1024)} MB.");
+                detail: $"Files are accepted up to {UploadAttachment.FormatSize(options.Value.MaxBytes)}.");
         }
         if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
@@ -188,10 +206,24 @@ public static class TicketEndpoints
             return TypedResults.Problem(statusCode: 415, type: Problems.UnsupportedMediaType, title: "Unsupported media type",
                 detail: "Send the file as multipart/form-data in a field named 'file'.");
         }
-        var form = await http.Request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions
+        IFormCollection form;
+        try
         {
-            MultipartBodyLengthLimit = maxBody,
-        }, ct);
+            form = await http.Request.ReadFormAsync(new Microsoft.AspNetCore.Http.Features.FormOptions
+            {
+                MultipartBodyLengthLimit = maxBody,
+            }, ct);
+        }
+        catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
+        {
+            // A chunked body has no declared length to refuse up front; the form reader finds out.
+            return TypedResults.Problem(statusCode: 413, type: Problems.PayloadTooLarge, title: "File too large",
+                detail: $"Files are accepted up to {UploadAttachment.FormatSize(options.Value.MaxBytes)}.");
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException && !ct.IsCancellationRequested)
+        {
+            return Validation.Problem("file", "The multipart body is malformed.");
+        }
         if (form.Files.GetFile("file") is not { } file)
         {
             return Validation.Problem("file", "Send the file in a form field named 'file'.");

@@ -15,19 +15,28 @@ public static class UploadAttachment
 {
     public enum Outcome { Stored, NotFound, TooLarge, Invalid }
 
+    /// <summary>"20 MB", "1.5 MB", "1 KB": never "0 MB" for a limit under a megabyte.</summary>
+    public static string FormatSize(long bytes) => bytes switch
+    {
+        >= 1024 * 1024 => $"{Math.Round(bytes / (1024.0 * 1024), 1).ToString(System.Globalization.CultureInfo.InvariantCulture)} MB",
+        >= 1024 => $"{Math.Round(bytes / 1024.0, 1).ToString(System.Globalization.CultureInfo.InvariantCulture)} KB",
+        _ => $"{bytes} bytes",
+    };
+
     public sealed class Handler(HaumaiDb db, CurrentUser user, TicketAccess access, TimeProvider clock,
         IOptions<AttachmentOptions> options, IOptions<StorageOptions> storage)
     {
         public async Task<(Outcome Outcome, TicketAttachment? Attachment, string? Error)> HandleAsync(long ticketId, IFormFile file, CancellationToken ct)
         {
-            if (!await (await access.VisibleAsync(ct)).AnyAsync(t => t.Id == ticketId, ct))
+            var ticket = await (await access.VisibleAsync(ct)).FirstOrDefaultAsync(t => t.Id == ticketId, ct);
+            if (ticket is null)
             {
                 return (Outcome.NotFound, null, null);
             }
             var max = options.Value.MaxBytes;
             if (file.Length > max)
             {
-                return (Outcome.TooLarge, null, $"The file is larger than {max / (1024 * 1024)} MB.");
+                return (Outcome.TooLarge, null, $"The file is larger than {FormatSize(max)}.");
             }
             if (file.Length == 0)
             {
@@ -75,6 +84,7 @@ public static class UploadAttachment
             }
             var attachment = new TicketAttachment(ticketId, user.Id, fileName, contentType, file.Length, sha, key.Replace('\\', '/'), now);
             db.TicketAttachments.Add(attachment);
+            ticket.RecordAttachment(attachment, user.Id, now);
             try
             {
                 await db.SaveChangesAsync(ct);

@@ -61,12 +61,13 @@ public static class HaumaiCli
         seed.Options.Add(seedPassword);
         seed.SetAction((pr, ct) => WithServices(async (sp, c) =>
         {
-            var report = await sp.GetRequiredService<SeedDemo.Handler>().HandleAsync(pr.GetValue(seedPassword)!, c);
-            foreach (var line in report)
+            var (outcome, lines) = await sp.GetRequiredService<SeedDemo.Handler>().HandleAsync(pr.GetValue(seedPassword)!, c);
+            var output = outcome == SeedDemo.Outcome.Refused ? Console.Error : Console.Out;
+            foreach (var line in lines)
             {
-                Console.WriteLine(line);
+                output.WriteLine(line);
             }
-            return 0;
+            return outcome == SeedDemo.Outcome.Refused ? 2 : 0;
         }, ct));
         root.Subcommands.Add(seed);
         root.Subcommands.Add(SchemaCommand());
