@@ -6,6 +6,7 @@ using Haumai.Web.Features.Teams;
 using Haumai.Web.Features.Tickets;
 using Haumai.Web.Infrastructure.Idempotency;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Haumai.Web.Data;
@@ -43,6 +44,12 @@ public sealed class HaumaiDb(DbContextOptions<HaumaiDb> options) : DbContext(opt
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(HaumaiDb).Assembly);
+        if (IsSqlite)
+        {
+            // SQLite matches an index to "is_open = 1" but not to a bare "WHERE is_open", which is
+            // what EF writes for a bool (dotnet/efcore#30709): the queue would scan the table.
+            modelBuilder.Entity<Ticket>().Property(t => t.IsOpen).HasConversion(new BoolToZeroOneConverter<int>());
+        }
         foreach (var entity in modelBuilder.Model.GetEntityTypes())
         {
             foreach (var property in entity.GetProperties())
@@ -52,17 +59,68 @@ public sealed class HaumaiDb(DbContextOptions<HaumaiDb> options) : DbContext(opt
         }
     }
 
+    /// <summary>
+    /// Begins a transaction that will write. Use it instead of <c>Database.BeginTransactionAsync</c>:
+    /// on SQLite it first waits its turn at the write gate (see <see cref="SqliteWriteGate"/>).
+    /// </summary>
+    public async Task<IDbContextTransaction> BeginWriteTransactionAsync(CancellationToken ct = default)
+    {
+        if (!IsSqlite)
+        {
+            return await Database.BeginTransactionAsync(ct);
+        }
+        var gate = WriteGate();
+        await gate.WaitAsync(ct);
+        try
+        {
+            return new GatedTransaction(await Database.BeginTransactionAsync(ct), gate);
+        }
+        catch
+        {
+            gate.Release();
+            throw;
+        }
+    }
+
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         BumpTicketVersions();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        if (!IsSqlite || Database.CurrentTransaction is not null)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        var gate = WriteGate();
+        gate.Wait();
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         BumpTicketVersions();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (!IsSqlite || Database.CurrentTransaction is not null)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        var gate = WriteGate();
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
     }
+
+    private SemaphoreSlim WriteGate() => SqliteWriteGate.For(Database.GetConnectionString() ?? "");
 
     /// <summary>
     /// A ticket whose children changed (a message, a tag) also counts as changed, so that two

@@ -61,7 +61,7 @@ public static class CategoryEndpoints
             var category = await db.Categories.FirstOrDefaultAsync(c => c.Id == id, ct);
             if (category is null)
             {
-                return TypedResults.Problem(statusCode: 404, type: Problems.NotFound, title: "Not found", detail: $"There is no category {id}.");
+                return Problems.NotFoundResult($"There is no category {id}.");
             }
             if (request.Slug!.Trim().ToLowerInvariant() != category.Slug)
             {

@@ -60,7 +60,7 @@ public static class SeedDemo
             var now = clock.GetUtcNow().UtcDateTime;
             Summary summary;
             // All or nothing: a demo half written by an interrupted run would block the next one.
-            await using (var tx = await db.Database.BeginTransactionAsync(ct))
+            await using (var tx = await db.BeginWriteTransactionAsync(ct))
             {
                 try
                 {

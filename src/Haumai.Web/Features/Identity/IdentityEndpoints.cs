@@ -57,7 +57,7 @@ public static class IdentityEndpoints
             var token = await db.ApiTokens.FirstOrDefaultAsync(t => t.Id == id && (admin || t.UserId == me), ct);
             if (token is null)
             {
-                return TypedResults.Problem(statusCode: 404, type: Problems.NotFound, title: "Not found", detail: $"There is no token {id}.");
+                return Problems.NotFoundResult($"There is no token {id}.");
             }
             token.Revoke(clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(ct);

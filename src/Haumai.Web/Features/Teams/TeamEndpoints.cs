@@ -59,7 +59,7 @@ public static class TeamEndpoints
             var team = await db.Teams.Include(t => t.Members).FirstOrDefaultAsync(t => t.Id == id, ct);
             if (team is null)
             {
-                return TypedResults.Problem(statusCode: 404, type: Problems.NotFound, title: "Not found", detail: $"There is no team {id}.");
+                return Problems.NotFoundResult($"There is no team {id}.");
             }
             if (!await db.Users.AnyAsync(u => u.Id == userId && u.Role != Role.Customer, ct))
             {
@@ -75,7 +75,7 @@ public static class TeamEndpoints
             var team = await db.Teams.Include(t => t.Members).FirstOrDefaultAsync(t => t.Id == id, ct);
             if (team is null)
             {
-                return TypedResults.Problem(statusCode: 404, type: Problems.NotFound, title: "Not found", detail: $"There is no team {id}.");
+                return Problems.NotFoundResult($"There is no team {id}.");
             }
             team.RemoveMember(userId);
             await db.SaveChangesAsync(ct);

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Haumai.Web.Data;
 using Haumai.Web.Features.Identity;
+using Haumai.Web.Features.Teams;
 using Haumai.Web.Infrastructure.Auth;
 using Haumai.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -57,7 +58,7 @@ public static class CreateTicket
         private async Task<User> FindOrCreateRequesterAsync(string email, string? name, DateTime now, CancellationToken ct)
         {
             var normalized = User.NormalizeEmail(email);
-            if (await db.Users.FirstOrDefaultAsync(u => u.Email == normalized, ct) is { } existing)
+            if (await db.Users.Include(u => u.Organization).FirstOrDefaultAsync(u => u.Email == normalized, ct) is { } existing)
             {
                 return existing;
             }
@@ -71,78 +72,96 @@ public static class CreateTicket
             catch (DbUpdateException) when (db.Entry(created).State == EntityState.Added)
             {
                 db.Entry(created).State = EntityState.Detached;
-                return await db.Users.FirstAsync(u => u.Email == normalized, ct);
+                return await db.Users.Include(u => u.Organization).FirstAsync(u => u.Email == normalized, ct);
             }
         }
 
         /// <summary>Creates and saves the ticket, or returns the field that makes the request invalid.</summary>
-        public async Task<(Ticket? Ticket, string? Field, string? Error)> HandleAsync(Request request, Channel defaultChannel, CancellationToken ct)
+        public async Task<Result> HandleAsync(Request request, Channel defaultChannel, CancellationToken ct)
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            var me = await db.Users.FirstAsync(u => u.Id == user.Id, ct);
             User requester;
-            if (me.Role == Role.Customer)
+            if (!user.IsStaff)
             {
-                if (request.Requester?.Email is { } email && User.NormalizeEmail(email) != me.Email)
+                var myId = user.Id;
+                requester = await db.Users.Include(u => u.Organization).FirstAsync(u => u.Id == myId, ct);
+                if (request.Requester?.Email is { } email && User.NormalizeEmail(email) != requester.Email)
                 {
-                    return (null, "requester.email", "Customers open tickets for themselves only.");
+                    return Result.Invalid("requester.email", "Customers open tickets for themselves only.");
                 }
-                requester = me;
+                if (request.Channel is not null)
+                {
+                    return Result.Invalid("channel", "Only staff set the channel.");
+                }
             }
             else if (request.Requester?.Email is { } email)
             {
                 requester = await FindOrCreateRequesterAsync(email, request.Requester.Name, now, ct);
                 if (!requester.IsActive)
                 {
-                    return (null, "requester.email", "That requester's account is deactivated.");
+                    return Result.Invalid("requester.email", "That requester's account is deactivated.");
                 }
             }
             else
             {
-                return (null, "requester", "Staff must say who the ticket is for (requester.email).");
+                return Result.Invalid("requester", "Staff must say who the ticket is for (requester.email).");
             }
 
-            Categories.Category? category = null;
+            // The category and, in the same query, how its team hands out tickets.
+            CategoryRoute? route = null;
             if (request.Category is { } slug)
             {
                 var s = slug.Trim().ToLowerInvariant();
-                category = await db.Categories.AsNoTracking().FirstOrDefaultAsync(c => c.Slug == s && c.IsActive, ct);
-                if (category is null)
+                route = await db.Categories.AsNoTracking()
+                    .Where(c => c.Slug == s && c.IsActive)
+                    .Select(c => new CategoryRoute(c.Id, c.Slug, c.TeamId, c.DefaultPriority,
+                        db.Teams.Where(t => t.Id == c.TeamId).Select(t => (AssignmentMode?)t.Assignment).FirstOrDefault()))
+                    .FirstOrDefaultAsync(ct);
+                if (route is null)
                 {
-                    return (null, "category", $"There is no active category '{slug}'.");
+                    return Result.Invalid("category", $"There is no active category '{slug}'.");
                 }
             }
 
-            var channel = defaultChannel;
-            if (request.Channel is { } ch)
-            {
-                if (!me.IsStaff)
-                {
-                    return (null, "channel", "Only staff set the channel.");
-                }
-                channel = Enums.Parse<Channel>(ch);
-            }
-            var priority = request.Priority is { } p ? Enums.Parse<Priority>(p) : category?.DefaultPriority ?? Priority.Medium;
-            var teamId = category?.TeamId;
-
-            await using var tx = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(ct) : null;
-            var ticket = new Ticket(request.Subject!, requester.Id, requester.OrganizationId, channel, category?.Id, priority, teamId, me.Id, now);
+            var channel = request.Channel is { } ch ? Enums.Parse<Channel>(ch) : defaultChannel;
+            var priority = request.Priority is { } p ? Enums.Parse<Priority>(p) : route?.DefaultPriority ?? Priority.Medium;
+            var me = user.Id;
+            var ticket = new Ticket(request.Subject!, requester.Id, requester.OrganizationId, channel, route?.Id, priority, route?.TeamId, me, now);
             db.Tickets.Add(ticket);
-            ticket.AddDescription(me.Id, request.Body!, now);
+            ticket.AddDescription(me, request.Body!, now);
             if (request.Tags is { Count: > 0 } tags)
             {
-                ticket.SetTags(tags, me.Id, now);
+                ticket.SetTags(tags, me, now);
             }
-            if (teamId is { } team && await assignment.ChooseAsync(team, ct) is { } agent)
+
+            if (route is { TeamId: { } teamId, Assignment: not (null or AssignmentMode.Manual) })
             {
-                ticket.Assign(agent, null, now);
+                // Choosing the agent reads the team's state (last served, open loads) and writes it:
+                // one transaction, so that two tickets at once don't go to the same "next" agent.
+                await using var tx = db.Database.CurrentTransaction is null ? await db.BeginWriteTransactionAsync(ct) : null;
+                if (await assignment.ChooseAsync(teamId, ct) is { } agent)
+                {
+                    ticket.Assign(agent, null, now);
+                }
+                await db.SaveChangesAsync(ct);
+                if (tx is not null)
+                {
+                    await tx.CommitAsync(ct);
+                }
             }
-            await db.SaveChangesAsync(ct);
-            if (tx is not null)
+            else
             {
-                await tx.CommitAsync(ct);
+                await db.SaveChangesAsync(ct);
             }
-            return (ticket, null, null);
+            return new Result(ticket, requester, route?.Slug, null, null);
         }
+    }
+
+    private sealed record CategoryRoute(int Id, string Slug, int? TeamId, Priority DefaultPriority, AssignmentMode? Assignment);
+
+    /// <summary>The saved ticket with what its answer needs, or the field that was wrong.</summary>
+    public sealed record Result(Ticket? Ticket, User? Requester, string? CategorySlug, string? Field, string? Error)
+    {
+        public static Result Invalid(string field, string error) => new(null, null, null, field, error);
     }
 }

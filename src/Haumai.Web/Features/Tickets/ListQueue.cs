@@ -61,7 +61,7 @@ public static class ListQueue
         }
     }
 
-    public sealed class Handler(HaumaiDb db, TicketAccess access)
+    public sealed class Handler(HaumaiDb db, TicketAccess access, TicketReader reader)
     {
         public async Task<QueuePage> HandleAsync(Filter filter, Cursor? after, int limit, CancellationToken ct)
         {
@@ -118,11 +118,9 @@ public static class ListQueue
         /// <summary>Names for the page's rows in three small queries, not one join per row.</summary>
         private async Task<List<TicketSummary>> SummariesAsync(List<Ticket> rows, CancellationToken ct)
         {
-            var userIds = rows.Select(t => t.RequesterId).Distinct().ToList();
             var orgIds = rows.Where(t => t.OrganizationId != null).Select(t => t.OrganizationId!.Value).Distinct().ToList();
             var categoryIds = rows.Where(t => t.CategoryId != null).Select(t => t.CategoryId!.Value).Distinct().ToList();
-            var users = userIds.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id))
-                .Select(u => new PersonRef(u.Id, u.Name, u.Email)).ToDictionaryAsync(u => u.Id, ct);
+            var users = rows.Count == 0 ? [] : await reader.PeopleAsync(rows.Select(t => t.RequesterId), ct);
             var orgs = orgIds.Count == 0 ? [] : await db.Organizations.AsNoTracking().Where(o => orgIds.Contains(o.Id))
                 .Select(o => new OrganizationRef(o.Id, o.Name, o.Plan)).ToDictionaryAsync(o => o.Id, ct);
             var categories = categoryIds.Count == 0 ? [] : await db.Categories.AsNoTracking().Where(c => categoryIds.Contains(c.Id))

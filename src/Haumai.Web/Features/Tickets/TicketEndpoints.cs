@@ -58,15 +58,19 @@ public static class TicketEndpoints
     }
 
     private static Task<IResult> CreateAsync(CreateTicket.Request request, HttpContext http, IdempotentPost idempotent,
-        CreateTicket.Handler handler, TicketReader reader, TicketAccess access, CurrentUser user) =>
+        CreateTicket.Handler handler, TicketReader reader, CurrentUser user) =>
         idempotent.RunAsync(http, request, async ct =>
         {
-            var (ticket, field, error) = await handler.HandleAsync(request, Channel.Api, ct);
-            if (ticket is null)
+            var created = await handler.HandleAsync(request, Channel.Api, ct);
+            if (created.Ticket is not { } ticket)
             {
-                return (Validation.Problem(field!, error!), 400, null, null);
+                return (Validation.Problem(created.Field!, created.Error!), 400, null, null);
             }
-            var body = (await reader.ReadAsync(await access.VisibleAsync(ct), ticket.Id, user.IsStaff, ct))!;
+            var requester = created.Requester!;
+            var body = await reader.FromSavedAsync(ticket, user.IsStaff,
+                [new PersonRef(requester.Id, requester.Name, requester.Email), new PersonRef(user.Id, user.Name, user.Email)],
+                requester.Organization is { } org ? new OrganizationRef(org.Id, org.Name, org.Plan) : null,
+                created.CategorySlug, ct);
             var location = $"/api/v1/tickets/{ticket.Id}";
             return (TypedResults.Created(location, body), 201, location, body);
         });
@@ -187,8 +191,7 @@ public static class TicketEndpoints
         var maxBody = options.Value.MaxBytes + 64 * 1024;
         if (http.Request.ContentLength > maxBody)
         {
-            return TypedResults.Problem(statusCode: 413, type: Problems.PayloadTooLarge, title: "File too large",
-                detail: $"Files are accepted up to {UploadAttachment.FormatSize(options.Value.MaxBytes)}.");
+            return Problems.TooLargeResult($"Files are accepted up to {UploadAttachment.FormatSize(options.Value.MaxBytes)}.");
         }
         if (http.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
@@ -217,8 +220,7 @@ public static class TicketEndpoints
         catch (InvalidDataException e) when (e.Message.Contains("limit", StringComparison.OrdinalIgnoreCase))
         {
             // A chunked body has no declared length to refuse up front; the form reader finds out.
-            return TypedResults.Problem(statusCode: 413, type: Problems.PayloadTooLarge, title: "File too large",
-                detail: $"Files are accepted up to {UploadAttachment.FormatSize(options.Value.MaxBytes)}.");
+            return Problems.TooLargeResult($"Files are accepted up to {UploadAttachment.FormatSize(options.Value.MaxBytes)}.");
         }
         catch (Exception e) when (e is InvalidDataException or IOException && !ct.IsCancellationRequested)
         {
@@ -232,7 +234,7 @@ public static class TicketEndpoints
         return outcome switch
         {
             UploadAttachment.Outcome.NotFound => NotFound(id),
-            UploadAttachment.Outcome.TooLarge => TypedResults.Problem(statusCode: 413, type: Problems.PayloadTooLarge, title: "File too large", detail: error),
+            UploadAttachment.Outcome.TooLarge => Problems.TooLargeResult(error!),
             UploadAttachment.Outcome.Invalid => Validation.Problem("file", error!),
             _ => TypedResults.Created($"/api/v1/attachments/{attachment!.Id}", TicketReader.Attachment(attachment)),
         };
@@ -250,14 +252,14 @@ public static class TicketEndpoints
             .FirstOrDefaultAsync(ct);
         if (attachment is null)
         {
-            return TypedResults.Problem(statusCode: 404, type: Problems.NotFound, title: "Not found", detail: $"There is no attachment {id}.");
+            return Problems.NotFoundResult($"There is no attachment {id}.");
         }
         var path = Path.Combine(storage.Value.AttachmentsDirectory, attachment.StorageKey);
         return TypedResults.PhysicalFile(path, attachment.ContentType, attachment.FileName);
     }
 
     private static ProblemHttpResult NotFound(long id) =>
-        TypedResults.Problem(statusCode: 404, type: Problems.NotFound, title: "Not found", detail: $"There is no ticket {id}.");
+        Problems.NotFoundResult($"There is no ticket {id}.");
 
     private static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(statusCode: 403, type: Problems.Forbidden, title: "Not allowed", detail: detail);

@@ -38,6 +38,10 @@ public sealed class CurrentUser(IHttpContextAccessor http, HaumaiDb db)
     public int Id => int.Parse(Principal.FindFirstValue(ClaimTypes.NameIdentifier)
         ?? throw new InvalidOperationException("No signed-in user."), CultureInfo.InvariantCulture);
 
+    public string Name => Principal.FindFirstValue(ClaimTypes.Name) ?? "";
+
+    public string Email => Principal.FindFirstValue(ClaimTypes.Email) ?? "";
+
     public Role Role => Enum.Parse<Role>(Principal.FindFirstValue(ClaimTypes.Role) ?? nameof(Role.Customer));
 
     public bool IsAdmin => Role == Role.Admin;

@@ -19,4 +19,11 @@ public static class Problems
     public const string ServerError = Base + "server-error";
 
     public static string Rule(string code) => Base + code;
+
+    /// <summary>404: what does not exist and what the caller may not see look the same (D1).</summary>
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult NotFoundResult(string detail) =>
+        TypedResults.Problem(statusCode: 404, type: NotFound, title: "Not found", detail: detail);
+
+    public static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult TooLargeResult(string detail) =>
+        TypedResults.Problem(statusCode: 413, type: PayloadTooLarge, title: "Too large", detail: detail);
 }

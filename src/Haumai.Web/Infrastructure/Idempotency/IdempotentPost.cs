@@ -41,7 +41,7 @@ public sealed class IdempotentPost(HaumaiDb db, CurrentUser user, TimeProvider c
             return Replay(earlier, requestHash);
         }
 
-        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await using var tx = await db.BeginWriteTransactionAsync(ct);
         var outcome = await work(ct);
         if (outcome.Status is < 200 or >= 300)
         {
