@@ -49,10 +49,15 @@ public sealed class BusinessCalendar
         TimeZone = FindTimeZone(definition.TimeZoneId);
         _zone = BusinessCalendarZone.For(TimeZone);
 
+        var weekly = definition.Weekly ?? throw new ArgumentException("Weekly is null.", nameof(definition));
+        foreach (var day in weekly.Keys.Where(d => !Enum.IsDefined(d)))
+        {
+            throw new ArgumentException($"Weekly has an unknown day of the week ({(int)day}).", nameof(definition));
+        }
         _weekly = new long[7][];
         foreach (var weekday in Enum.GetValues<DayOfWeek>())
         {
-            _weekly[(int)weekday] = definition.Weekly.TryGetValue(weekday, out var hours) ? Compile(hours, $"{weekday}") : Closed;
+            _weekly[(int)weekday] = weekly.TryGetValue(weekday, out var hours) ? Compile(hours, $"{weekday}") : Closed;
         }
         _hasWeeklyHours = _weekly.Any(h => h.Length > 0);
         _weeklyAllDay = _weekly.All(h => h is [0, Day]);

@@ -46,8 +46,9 @@ public sealed record VietnameseHolidayOptions
 /// <see cref="HolidayYearAdjustments"/> carries the decisions.</para>
 /// <para>Điều 111 khoản 3: a holiday falling on a weekly rest day gives a compensatory day off on the
 /// next working day, that is the next day that is neither a weekly rest day nor a holiday.</para>
-/// <para>Default Tết: the last day of the old lunar year and the first four of the new one, the
-/// pattern the government chose in most years (2026: 16-20/2, 29 Chạp to mùng 4).</para>
+/// <para>Default Tết: the last day of the old lunar year and the first four of the new one, as decided
+/// for 2026 (16-20/2, 29 Chạp to mùng 4). Other years were decided otherwise (2024: two days before
+/// Tết and three after), which is what <see cref="HolidayYearAdjustments.TetDays"/> is for.</para>
 /// <para>Default day next to 2/9: the one that joins 2/9 to the weekly rest days, so the days off
 /// run together (2/9 on Monday: Tuesday 3/9, as decided for 2024; on Tuesday: Monday 1/9; on Thursday:
 /// Friday 3/9; on Friday or Saturday: 1/9; on Sunday: Monday 3/9). A rest day is never chosen, since it
@@ -119,7 +120,7 @@ public static class VietnameseHolidays
 
         if (options.CompensatoryDays)
         {
-            var compensatory = Compensate(holidays.Where(h => h.Kind != HolidayKind.Compensatory).ToList(), options.WeeklyRestDays);
+            var compensatory = Compensate(holidays, options.WeeklyRestDays);
             // Then the decisions about compensatory days, which only exist from here on.
             holidays.AddRange(Adjust(compensatory, removed, moved, used));
         }
@@ -143,12 +144,12 @@ public static class VietnameseHolidays
         IReadOnlyList<DateOnly> days = decided ?? [tet.AddDays(-1), tet, tet.AddDays(1), tet.AddDays(2), tet.AddDays(3)];
         if (days.Count == 0 || days.Distinct().Count() != days.Count)
         {
-            throw new ArgumentException("The Tết days must be distinct and at least one.", nameof(decided));
+            throw new ArgumentException("The Tết days must be distinct and at least one.", "adjustments");
         }
         var number = 0;
         foreach (var day in days.Order())
         {
-            CheckInYear(year, day, nameof(decided));
+            CheckInYear(year, day, "adjustments");
             var lunar = VietnameseLunarCalendar.FromSolar(day);
             number++;
             yield return new Holiday(day, TetKeyPrefix + number,
@@ -177,7 +178,7 @@ public static class VietnameseHolidays
         {
             return day == before || day == after
                 ? day
-                : throw new ArgumentException($"The day next to National Day must be {before:yyyy-MM-dd} or {after:yyyy-MM-dd}.", nameof(decided));
+                : throw new ArgumentException($"The day next to National Day must be {before:yyyy-MM-dd} or {after:yyyy-MM-dd}.", "adjustments");
         }
 
         bool Working(DateOnly d) => !rest.Contains(d.DayOfWeek);
@@ -195,14 +196,17 @@ public static class VietnameseHolidays
             ?? before;
     }
 
-    /// <summary>Điều 111 khoản 3: each holiday on a weekly rest day gives the next day that is neither a rest day nor a day off.</summary>
+    /// <summary>
+    /// Điều 111 khoản 3: each holiday on a weekly rest day gives the next day that is neither a rest day
+    /// nor already a day off. Compensatory days an admin added are days off but earn nothing themselves.
+    /// </summary>
     private static List<Holiday> Compensate(List<Holiday> holidays, IReadOnlySet<DayOfWeek> rest)
     {
         var off = holidays.Select(h => h.Date).ToHashSet();
         var compensatory = new List<Holiday>();
         foreach (var holiday in holidays.OrderBy(h => h.Date).ThenBy(h => h.Key, StringComparer.Ordinal))
         {
-            if (!rest.Contains(holiday.Date.DayOfWeek))
+            if (holiday.Kind == HolidayKind.Compensatory || !rest.Contains(holiday.Date.DayOfWeek))
             {
                 continue;
             }

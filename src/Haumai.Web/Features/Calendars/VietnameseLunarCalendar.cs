@@ -20,8 +20,8 @@ public readonly record struct LunarMonth(int Month, bool IsLeapMonth, DateOnly F
 /// <para>"Local day" is what makes this calendar Vietnamese: since 1968 Vietnam computes it at UTC+7,
 /// China at UTC+8, so a new moon between 16:00 and 17:00 UT lands on different days and Tết can differ
 /// by a day or, through month 11, by a month (1985). .NET's <c>ChineseLunisolarCalendar</c> is the
-/// UTC+8 calendar and is deliberately not used. Before 1968 the calendar used in Vietnam was the UTC+8
-/// one: pass <c>utcOffsetHours: 8</c> for historical dates.</para>
+/// UTC+8 calendar and is deliberately not used. Before 1968 the calendar in use in Vietnam was, but
+/// for a few months, the UTC+8 one: pass <c>utcOffsetHours: 8</c> for historical dates.</para>
 /// <para>Results are cached per lunar year and offset; the cache is thread-safe and values are
 /// immutable, so every method may be called concurrently.</para>
 /// </remarks>
@@ -30,7 +30,7 @@ public static class VietnameseLunarCalendar
     /// <summary>The meridian of the official Vietnamese calendar since 1968: 105° E, UTC+7.</summary>
     public const double VietnamUtcOffsetHours = 7;
 
-    /// <summary>The first lunar year supported. The astronomy is good well beyond; the bound keeps ΔT a known quantity.</summary>
+    /// <summary>The first lunar year supported: the range of Hồ Ngọc Đức's published tables, against which this was checked.</summary>
     public const int MinYear = 1800;
 
     /// <summary>The last lunar year supported.</summary>
@@ -253,7 +253,7 @@ public static class VietnameseLunarCalendar
     /// The months from the month 11 of Gregorian year Y-1 (inclusive) to the month 11 of year Y
     /// (exclusive), by lunation number (k = 0 is the new moon of 2000-01-06).
     /// </summary>
-    private readonly record struct Sui(int Month11Lunation, int MonthCount, int LeapIndex)
+    private readonly record struct Sui(int Month11Lunation, int LeapIndex)
     {
         /// <summary>Month 11 is index 0, month 12 index 1, so month 1 is index 2 unless a leap 11 or 12 comes first.</summary>
         public int TetLunation => Month11Lunation + (LeapIndex is 1 or 2 ? 3 : 2);
@@ -262,9 +262,8 @@ public static class VietnameseLunarCalendar
         {
             var from = Month11(year - 1, offset);
             var to = Month11(year, offset);
-            var count = to - from;
             var leap = -1;
-            if (count == 13)
+            if (to - from == 13)
             {
                 // 13 months but only 12 principal terms: the first month after month 11 without one is the leap month.
                 for (var i = 1; i <= 12 && leap < 0; i++)
@@ -279,7 +278,7 @@ public static class VietnameseLunarCalendar
                     throw new InvalidOperationException($"No month without a principal term in the 13 months before the winter solstice of {year}.");
                 }
             }
-            return new Sui(from, count, leap);
+            return new Sui(from, leap);
         }
     }
 
@@ -297,7 +296,7 @@ public static class VietnameseLunarCalendar
         {
             k--;
         }
-        // k is the last month starting in December; if the solstice came before its first midnight, month 11 is the one before.
+        // k is the last month begun by 31 December; if the solstice came before its first midnight, month 11 is the one before.
         return SolarLongitudeAtStartOf(NewMoonDay(k, offset), offset) >= 270 ? k - 1 : k;
     }
 
