@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Haumai.Web.Data;
+using Haumai.Web.Features.Calendars;
 using Haumai.Web.Features.Categories;
 using Haumai.Web.Features.Demo;
 using Haumai.Web.Features.Health;
@@ -42,6 +43,7 @@ public static class HaumaiApp
         services.AddTeams();
         services.AddCategories();
         services.AddTickets();
+        services.AddCalendars();
         services.AddDemo();
         return builder;
     }
