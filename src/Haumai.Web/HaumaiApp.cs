@@ -6,7 +6,9 @@ using Haumai.Web.Features.Categories;
 using Haumai.Web.Features.Demo;
 using Haumai.Web.Features.Health;
 using Haumai.Web.Features.Identity;
+using Haumai.Web.Features.Notifications;
 using Haumai.Web.Features.Organizations;
+using Haumai.Web.Features.Sla;
 using Haumai.Web.Features.Teams;
 using Haumai.Web.Features.Tickets;
 using Haumai.Web.Infrastructure.Auth;
@@ -44,6 +46,8 @@ public static class HaumaiApp
         services.AddCategories();
         services.AddTickets();
         services.AddCalendars();
+        services.AddNotifications();
+        services.AddSla();
         services.AddDemo();
         return builder;
     }
@@ -73,6 +77,9 @@ public static class HaumaiApp
         app.MapTeamEndpoints();
         app.MapCategoryEndpoints();
         app.MapTicketEndpoints();
+        app.MapNotificationEndpoints();
+        app.MapCalendarEndpoints();
+        app.MapSlaEndpoints();
         app.MapRazorPages();
         return app;
     }

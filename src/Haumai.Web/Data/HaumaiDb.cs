@@ -1,7 +1,9 @@
 using System.Text;
+using Haumai.Web.Features.Calendars;
 using Haumai.Web.Features.Categories;
 using Haumai.Web.Features.Identity;
 using Haumai.Web.Features.Organizations;
+using Haumai.Web.Features.Sla;
 using Haumai.Web.Features.Teams;
 using Haumai.Web.Features.Tickets;
 using Haumai.Web.Infrastructure.Idempotency;
@@ -30,6 +32,11 @@ public sealed class HaumaiDb(DbContextOptions<HaumaiDb> options) : DbContext(opt
     public DbSet<TicketEvent> TicketEvents => Set<TicketEvent>();
     public DbSet<TicketAttachment> TicketAttachments => Set<TicketAttachment>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<Features.Notifications.Notification> Notifications => Set<Features.Notifications.Notification>();
+    public DbSet<Calendar> Calendars => Set<Calendar>();
+    public DbSet<HolidayChange> HolidayChanges => Set<HolidayChange>();
+    public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
+    public DbSet<SlaTarget> SlaTargets => Set<SlaTarget>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

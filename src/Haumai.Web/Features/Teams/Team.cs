@@ -15,23 +15,35 @@ public sealed class Team
 
     private Team() { }
 
-    public Team(string slug, string name, AssignmentMode assignment = AssignmentMode.Manual)
+    public Team(string slug, string name, AssignmentMode assignment = AssignmentMode.Manual, string calendarSlug = DefaultCalendar)
     {
         Slug = slug.Trim().ToLowerInvariant();
         Name = name.Trim();
         Assignment = assignment;
+        CalendarSlug = calendarSlug;
     }
+
+    /// <summary>Technical support works around the clock unless told otherwise.</summary>
+    public const string DefaultCalendar = "24x7";
 
     public int Id { get; private set; }
     public string Slug { get; private set; } = "";
     public string Name { get; private set; } = "";
     public AssignmentMode Assignment { get; private set; }
 
+    /// <summary>
+    /// The business calendar (slug) the team works by: its members' working hours, so that a
+    /// notification for an agent off duty waits for the next working hour.
+    /// </summary>
+    public string CalendarSlug { get; private set; } = DefaultCalendar;
+
     /// <summary>The agent who got the last round-robin ticket; the next one goes to the one after.</summary>
     public int? LastAssignedUserId { get; private set; }
     public IReadOnlyList<TeamMember> Members => _members;
 
     public void SetAssignment(AssignmentMode mode) => Assignment = mode;
+
+    public void WorkBy(string calendarSlug) => CalendarSlug = calendarSlug;
 
     public void Rename(string name) => Name = name.Trim();
 

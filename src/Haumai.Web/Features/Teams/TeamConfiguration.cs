@@ -13,6 +13,7 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
         b.HasIndex(t => t.Slug).IsUnique();
         b.Property(t => t.Name).HasMaxLength(200).IsRequired();
         b.Property(t => t.Assignment).HasConversion<string>().HasMaxLength(16);
+        b.Property(t => t.CalendarSlug).HasMaxLength(64).IsRequired().HasDefaultValue(Team.DefaultCalendar);
         b.HasMany(t => t.Members).WithOne().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
         b.Navigation(t => t.Members).UsePropertyAccessMode(PropertyAccessMode.Field);
     }

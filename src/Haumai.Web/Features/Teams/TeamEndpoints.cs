@@ -1,5 +1,6 @@
 using FluentValidation;
 using Haumai.Web.Data;
+using Haumai.Web.Features.Calendars;
 using Haumai.Web.Features.Identity;
 using Haumai.Web.Infrastructure;
 using Haumai.Web.Infrastructure.Auth;
@@ -11,13 +12,13 @@ namespace Haumai.Web.Features.Teams;
 
 public static class TeamEndpoints
 {
-    public sealed record CreateRequest(string? Slug, string? Name, string? Assignment);
+    public sealed record CreateRequest(string? Slug, string? Name, string? Assignment, string? Calendar = null);
 
     public sealed record MemberRequest(bool Lead);
 
     public sealed record MemberResponse(int UserId, bool Lead);
 
-    public sealed record TeamResponse(int Id, string Slug, string Name, AssignmentMode Assignment, IReadOnlyList<MemberResponse> Members);
+    public sealed record TeamResponse(int Id, string Slug, string Name, AssignmentMode Assignment, string Calendar, IReadOnlyList<MemberResponse> Members);
 
     public sealed class CreateValidator : AbstractValidator<CreateRequest>
     {
@@ -41,14 +42,19 @@ public static class TeamEndpoints
             (await db.Teams.AsNoTracking().Include(t => t.Members).OrderBy(t => t.Id).ToListAsync(ct)).Select(Response).ToList()))
             .WithName("ListTeams").RequireAuthorization(AuthSetup.StaffPolicy);
 
-        teams.MapPost("/", async Task<Results<Created<TeamResponse>, ValidationProblem>> (CreateRequest request, HaumaiDb db, CancellationToken ct) =>
+        teams.MapPost("/", async Task<Results<Created<TeamResponse>, ValidationProblem>> (CreateRequest request, HaumaiDb db, ICalendarSource calendars, CancellationToken ct) =>
         {
             var slug = request.Slug!.Trim().ToLowerInvariant();
             if (await db.Teams.AnyAsync(t => t.Slug == slug, ct))
             {
                 return Validation.Problem("slug", $"The slug '{slug}' is taken.");
             }
-            var team = new Team(slug, request.Name!, request.Assignment is { } a ? Enums.Parse<AssignmentMode>(a) : AssignmentMode.Manual);
+            var calendar = request.Calendar ?? Team.DefaultCalendar;
+            if (await calendars.FindAsync(calendar, ct) is null)
+            {
+                return Validation.Problem("calendar", $"There is no calendar '{calendar}'.");
+            }
+            var team = new Team(slug, request.Name!, request.Assignment is { } a ? Enums.Parse<AssignmentMode>(a) : AssignmentMode.Manual, calendar);
             db.Teams.Add(team);
             await db.SaveChangesAsync(ct);
             return TypedResults.Created($"/api/v1/teams/{team.Id}", Response(team));
@@ -86,5 +92,5 @@ public static class TeamEndpoints
     }
 
     private static TeamResponse Response(Team t) =>
-        new(t.Id, t.Slug, t.Name, t.Assignment, t.Members.Select(m => new MemberResponse(m.UserId, m.IsLead)).ToList());
+        new(t.Id, t.Slug, t.Name, t.Assignment, t.CalendarSlug, t.Members.Select(m => new MemberResponse(m.UserId, m.IsLead)).ToList());
 }

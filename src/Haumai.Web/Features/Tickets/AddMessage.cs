@@ -1,5 +1,6 @@
 using FluentValidation;
 using Haumai.Web.Data;
+using Haumai.Web.Features.Sla;
 using Haumai.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,7 +24,7 @@ public static class AddMessage
 
     public enum Outcome { Added, NotFound, Forbidden, Invalid }
 
-    public sealed class Handler(HaumaiDb db, CurrentUser user, TicketAccess access, TimeProvider clock)
+    public sealed class Handler(HaumaiDb db, CurrentUser user, TicketAccess access, TicketSla sla, TimeProvider clock)
     {
         public async Task<(Outcome Outcome, TicketMessage? Message, string? Field, string? Error)> HandleAsync(long ticketId, Request request, CancellationToken ct)
         {
@@ -51,6 +52,7 @@ public static class AddMessage
             {
                 message.Attach(attachment);
             }
+            await sla.RefreshAsync(ticket, ct);
             await db.SaveChangesAsync(ct);
             return (Outcome.Added, message, null, null);
         }

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Haumai.Web.Data;
 using Haumai.Web.Features.Identity;
+using Haumai.Web.Features.Sla;
 using Haumai.Web.Features.Teams;
 using Haumai.Web.Infrastructure.Auth;
 using Haumai.Web.Infrastructure;
@@ -47,7 +48,7 @@ public static class CreateTicket
         }
     }
 
-    public sealed class Handler(HaumaiDb db, CurrentUser user, AutoAssignment assignment, TimeProvider clock)
+    public sealed class Handler(HaumaiDb db, CurrentUser user, AutoAssignment assignment, TicketSla sla, TimeProvider clock)
     {
         /// <summary>
         /// The customer with this address, created (without a password) if new. Two requests for
@@ -133,6 +134,7 @@ public static class CreateTicket
             {
                 ticket.SetTags(tags, me, now);
             }
+            await sla.RefreshAsync(ticket, ct);
 
             if (route is { TeamId: { } teamId, Assignment: not (null or AssignmentMode.Manual) })
             {

@@ -17,6 +17,11 @@ namespace Haumai.Web.Features.Tickets;
 /// seek into an index that leads with the filter (see TicketConfiguration), so page 500 costs what
 /// page 1 costs on SQLite and PostgreSQL alike, with no row-value syntax the providers disagree on.
 /// </para>
+/// <para>
+/// Sorted by due time (<c>sort=due</c>, S3) the key is the ticket's nearest SLA due time, then
+/// id; tickets with no running clock come last. The cursor is (due, id) and the same two seeks
+/// apply, plus a third into the undated tail, on the (is_open, next_sla_due_at, id) indexes.
+/// </para>
 /// </summary>
 public static class ListQueue
 {
@@ -61,6 +66,45 @@ public static class ListQueue
         }
     }
 
+    /// <summary>The position in the due-sorted queue: the last row's due time (null in the undated tail) and id.</summary>
+    public readonly record struct DueCursor(DateTime? Due, long Id)
+    {
+        public string Encode() => Base64Url.EncodeToString(Encoding.ASCII.GetBytes(
+            FormattableString.Invariant($"d1.{(Due is { } d ? d.Ticks.ToString(CultureInfo.InvariantCulture) : "-")}.{Id}")));
+
+        public static bool TryDecode(string? text, out DueCursor cursor)
+        {
+            cursor = default;
+            if (string.IsNullOrEmpty(text) || text.Length > 64)
+            {
+                return false;
+            }
+            try
+            {
+                var parts = Encoding.ASCII.GetString(Base64Url.DecodeFromChars(text)).Split('.');
+                if (parts.Length == 3 && parts[0] == "d1"
+                    && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+                {
+                    if (parts[1] == "-")
+                    {
+                        cursor = new DueCursor(null, id);
+                        return true;
+                    }
+                    if (long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var ticks)
+                        && ticks <= DateTime.MaxValue.Ticks)
+                    {
+                        cursor = new DueCursor(new DateTime(ticks, DateTimeKind.Utc), id);
+                        return true;
+                    }
+                }
+            }
+            catch (FormatException)
+            {
+            }
+            return false;
+        }
+    }
+
     public sealed class Handler(HaumaiDb db, TicketAccess access, TicketReader reader)
     {
         public async Task<QueuePage> HandleAsync(Filter filter, Cursor? after, int limit, CancellationToken ct)
@@ -87,6 +131,43 @@ public static class ListQueue
             }
             var items = await SummariesAsync(rows, ct);
             return new QueuePage(items, more ? new Cursor(rows[^1].Priority, rows[^1].Id).Encode() : null);
+        }
+
+        /// <summary>The queue by nearest SLA due time (overdue first), then id; tickets without a running clock last.</summary>
+        public async Task<QueuePage> HandleByDueAsync(Filter filter, DueCursor? after, int limit, CancellationToken ct)
+        {
+            var q = Apply(await access.VisibleAsync(ct), filter).AsNoTracking();
+            var dated = q.Where(t => t.NextSlaDueAt != null);
+            var undated = q.Where(t => t.NextSlaDueAt == null);
+            var rows = new List<Ticket>(limit + 1);
+            if (after is { Due: { } due, Id: var afterId })
+            {
+                rows.AddRange(await dated.Where(t => t.NextSlaDueAt == due && t.Id > afterId).OrderBy(t => t.Id).Take(limit + 1).ToListAsync(ct));
+                if (rows.Count <= limit)
+                {
+                    rows.AddRange(await dated.Where(t => t.NextSlaDueAt > due)
+                        .OrderBy(t => t.NextSlaDueAt).ThenBy(t => t.Id).Take(limit + 1 - rows.Count).ToListAsync(ct));
+                }
+            }
+            else if (after is { Due: null, Id: var tailId })
+            {
+                rows.AddRange(await undated.Where(t => t.Id > tailId).OrderBy(t => t.Id).Take(limit + 1).ToListAsync(ct));
+            }
+            else
+            {
+                rows.AddRange(await dated.OrderBy(t => t.NextSlaDueAt).ThenBy(t => t.Id).Take(limit + 1).ToListAsync(ct));
+            }
+            if (rows.Count <= limit && after is not { Due: null })
+            {
+                rows.AddRange(await undated.OrderBy(t => t.Id).Take(limit + 1 - rows.Count).ToListAsync(ct));
+            }
+            var more = rows.Count > limit;
+            if (more)
+            {
+                rows.RemoveAt(rows.Count - 1);
+            }
+            var items = await SummariesAsync(rows, ct);
+            return new QueuePage(items, more ? new DueCursor(rows[^1].NextSlaDueAt, rows[^1].Id).Encode() : null);
         }
 
         private IQueryable<Ticket> Apply(IQueryable<Ticket> q, Filter f)
@@ -130,7 +211,7 @@ public static class ListQueue
                 t.CategoryId is { } c ? categories.GetValueOrDefault(c) : null,
                 t.Channel, users[t.RequesterId],
                 t.OrganizationId is { } o ? orgs.GetValueOrDefault(o) : null,
-                t.AssigneeId, t.TeamId, t.CreatedAt, t.UpdatedAt)).ToList();
+                t.AssigneeId, t.TeamId, t.CreatedAt, t.UpdatedAt, t.NextSlaDueAt)).ToList();
         }
     }
 

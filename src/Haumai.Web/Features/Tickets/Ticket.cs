@@ -65,6 +65,13 @@ public sealed class Ticket
     public DateTime? SolvedAt { get; private set; }
     public DateTime? ClosedAt { get; private set; }
 
+    /// <summary>
+    /// The nearest deadline among the ticket's running SLA clocks (past when overdue), or null when
+    /// none runs. Derived from the history by the SLA feature and stored only so that the queue can
+    /// sort by it and a scanner can find what falls due, by index.
+    /// </summary>
+    public DateTime? NextSlaDueAt { get; private set; }
+
     /// <summary>Optimistic concurrency: two agents saving the same ticket cannot both win silently.</summary>
     public int Version { get; private set; }
 
@@ -224,6 +231,9 @@ public sealed class Ticket
         }
         return message;
     }
+
+    /// <summary>Stores what the SLA clocks computed; derived data, so no event and no change to <see cref="UpdatedAt"/>.</summary>
+    public void SetNextSlaDue(DateTime? dueAt) => NextSlaDueAt = dueAt;
 
     public void RecordAttachment(TicketAttachment attachment, int actorId, DateTime now) =>
         Record(actorId, TicketEventType.AttachmentAdded, now, new { attachment.FileName, attachment.Length });

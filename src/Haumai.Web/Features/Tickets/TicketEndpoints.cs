@@ -92,32 +92,47 @@ public static class TicketEndpoints
 
     private static async Task<Results<Ok<QueuePage>, ValidationProblem>> ListAsync(
         HaumaiDb db, CurrentUser user, ListQueue.Handler handler,
-        string? view, string? cursor, int? limit, string? team, string? assignee, string? status, string? category, string? plan,
+        string? view, string? sort, string? cursor, int? limit, string? team, string? assignee, string? status, string? category, string? plan,
         CancellationToken ct)
     {
         if (view is not (null or "queue"))
         {
             return Validation.Problem("view", "The only view is 'queue'.");
         }
+        if (sort is not (null or "priority" or "due"))
+        {
+            return Validation.Problem("sort", "Sort is 'priority' (the default: urgent first, then oldest) or 'due' (nearest SLA due time first).");
+        }
         if (limit is < 1 or > ListQueue.MaxLimit)
         {
             return Validation.Problem("limit", $"Limit is 1 to {ListQueue.MaxLimit}.");
         }
         ListQueue.Cursor? after = null;
+        ListQueue.DueCursor? afterDue = null;
         if (cursor is not null)
         {
-            if (!ListQueue.Cursor.TryDecode(cursor, out var c))
+            // Each sort has its own cursor: one from the other sort is refused, not misread.
+            if (sort == "due" && ListQueue.DueCursor.TryDecode(cursor, out var d))
             {
-                return Validation.Problem("cursor", "This cursor was not made by this API.");
+                afterDue = d;
             }
-            after = c;
+            else if (sort != "due" && ListQueue.Cursor.TryDecode(cursor, out var c))
+            {
+                after = c;
+            }
+            else
+            {
+                return Validation.Problem("cursor", "This cursor was not made by this API for this sort.");
+            }
         }
         var (filter, field, error) = await ListQueue.ParseFilterAsync(db, user.Id, team, assignee, status, category, plan, ct);
         if (filter is null)
         {
             return Validation.Problem(field!, error!);
         }
-        return TypedResults.Ok(await handler.HandleAsync(filter, after, limit ?? ListQueue.DefaultLimit, ct));
+        return TypedResults.Ok(sort == "due"
+            ? await handler.HandleByDueAsync(filter, afterDue, limit ?? ListQueue.DefaultLimit, ct)
+            : await handler.HandleAsync(filter, after, limit ?? ListQueue.DefaultLimit, ct));
     }
 
     private static async Task<IResult> UpdateAsync(long id, HttpContext http, UpdateTicket.Handler handler, TicketReader reader, HaumaiDb db, CurrentUser user, CancellationToken ct)

@@ -1,4 +1,5 @@
 using Haumai.Web.Features.Organizations;
+using Haumai.Web.Features.Sla;
 
 namespace Haumai.Web.Features.Tickets;
 
@@ -6,7 +7,7 @@ public sealed record PersonRef(int Id, string Name, string Email);
 
 public sealed record OrganizationRef(int Id, string Name, Plan Plan);
 
-/// <summary>A ticket as a row of the queue.</summary>
+/// <summary>A ticket as a row of the queue, with the nearest due time of its running SLA clocks (T5).</summary>
 public sealed record TicketSummary(
     long Id,
     string Number,
@@ -20,7 +21,8 @@ public sealed record TicketSummary(
     int? AssigneeId,
     int? TeamId,
     DateTime CreatedAt,
-    DateTime UpdatedAt);
+    DateTime UpdatedAt,
+    DateTime? SlaDueAt = null);
 
 public sealed record QueuePage(IReadOnlyList<TicketSummary> Items, string? NextCursor);
 
@@ -50,4 +52,5 @@ public sealed record TicketResponse(
     DateTime? ClosedAt,
     int Version,
     IReadOnlyList<MessageResponse> Messages,
-    IReadOnlyList<EventResponse>? Events);
+    IReadOnlyList<EventResponse>? Events,
+    SlaResponse? Sla = null);

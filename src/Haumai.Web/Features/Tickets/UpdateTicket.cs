@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Haumai.Web.Data;
 using Haumai.Web.Features.Identity;
+using Haumai.Web.Features.Sla;
 using Haumai.Web.Infrastructure;
 using Haumai.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
@@ -91,7 +92,7 @@ public static class UpdateTicket
 
     public enum Outcome { Updated, NotFound, Forbidden, Invalid }
 
-    public sealed class Handler(HaumaiDb db, CurrentUser user, TicketAccess access, TimeProvider clock)
+    public sealed class Handler(HaumaiDb db, CurrentUser user, TicketAccess access, TicketSla sla, TimeProvider clock)
     {
         public async Task<(Outcome Outcome, string? Field, string? Error)> HandleAsync(long id, Changes changes, int? expectedVersion, CancellationToken ct)
         {
@@ -166,6 +167,7 @@ public static class UpdateTicket
             {
                 ticket.ChangeStatus(status, actor, now);
             }
+            await sla.RefreshAsync(ticket, ct);
             await db.SaveChangesAsync(ct);
             return (Outcome.Updated, null, null);
         }
