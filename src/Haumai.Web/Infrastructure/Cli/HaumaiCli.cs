@@ -11,7 +11,7 @@ namespace Haumai.Web.Infrastructure.Cli;
 /// </summary>
 public static class HaumaiCli
 {
-    private static readonly string[] Commands = ["serve", "migrate", "user", "token", "seed-demo", "schema", "help"];
+    private static readonly string[] Commands = ["serve", "migrate", "user", "token", "seed-demo", "schema", "mail", "help"];
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -71,6 +71,7 @@ public static class HaumaiCli
         }, ct));
         root.Subcommands.Add(seed);
         root.Subcommands.Add(SchemaCommand());
+        root.Subcommands.Add(MailCommands.Create());
         return root;
     }
 
