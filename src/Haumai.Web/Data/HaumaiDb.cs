@@ -37,6 +37,7 @@ public sealed class HaumaiDb(DbContextOptions<HaumaiDb> options) : DbContext(opt
     public DbSet<HolidayChange> HolidayChanges => Set<HolidayChange>();
     public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
     public DbSet<SlaTarget> SlaTargets => Set<SlaTarget>();
+    public DbSet<SlaAlarm> SlaAlarms => Set<SlaAlarm>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

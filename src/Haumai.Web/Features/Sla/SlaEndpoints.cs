@@ -12,7 +12,11 @@ public static class SlaEndpoints
 {
     public static IServiceCollection AddSla(this IServiceCollection services)
     {
+        services.AddOptions<SlaOptions>().BindConfiguration("Sla").ValidateOnStart();
         services.AddScoped<TicketSla>();
+        services.AddScoped<SlaAlarmPlanner>();
+        services.AddSingleton<SlaAlarmScanner>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlaAlarmScanner>());
         services.AddScoped<SaveSlaPolicy.Handler>();
         services.AddScoped<ReorderSlaPolicies.Handler>();
         services.AddSingleton<IValidator<SaveSlaPolicy.Request>, SaveSlaPolicy.Validator>();

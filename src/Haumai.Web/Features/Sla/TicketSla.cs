@@ -20,7 +20,7 @@ namespace Haumai.Web.Features.Sla;
 /// from the message's author's role.
 /// </para>
 /// </summary>
-public sealed class TicketSla(HaumaiDb db, ICalendarSource calendars, TimeProvider clock, ILogger<TicketSla> logger)
+public sealed class TicketSla(HaumaiDb db, ICalendarSource calendars, TimeProvider clock, SlaAlarmPlanner alarms, ILogger<TicketSla> logger)
 {
     private const int BatchSize = 500;
 
@@ -39,6 +39,7 @@ public sealed class TicketSla(HaumaiDb db, ICalendarSource calendars, TimeProvid
     {
         var sla = await EvaluateAsync(ticket, ct);
         ticket.SetNextSlaDue(sla is null ? null : SlaClockEngine.NextDueAt(sla.Clocks));
+        await alarms.SyncAsync(ticket, sla, ct);
         _refreshed.RemoveAll(r => ReferenceEquals(r.Ticket, ticket));
         _refreshed.Add((ticket, sla));
         return sla;

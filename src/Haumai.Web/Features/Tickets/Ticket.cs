@@ -235,6 +235,17 @@ public sealed class Ticket
     /// <summary>Stores what the SLA clocks computed; derived data, so no event and no change to <see cref="UpdatedAt"/>.</summary>
     public void SetNextSlaDue(DateTime? dueAt) => NextSlaDueAt = dueAt;
 
+    /// <summary>
+    /// Something the system observed about the ticket (an SLA warning or breach): it goes into the
+    /// history, but it is no edit, so <see cref="UpdatedAt"/> stays.
+    /// </summary>
+    public void RecordSystemEvent(string type, object data, DateTime now)
+    {
+        var updatedAt = UpdatedAt;
+        Record(null, type, now, data);
+        UpdatedAt = updatedAt;
+    }
+
     public void RecordAttachment(TicketAttachment attachment, int actorId, DateTime now) =>
         Record(actorId, TicketEventType.AttachmentAdded, now, new { attachment.FileName, attachment.Length });
 

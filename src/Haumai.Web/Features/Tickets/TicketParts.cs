@@ -65,6 +65,8 @@ public static class TicketEventType
     public const string ReplyAdded = "reply_added";
     public const string NoteAdded = "note_added";
     public const string AttachmentAdded = "attachment_added";
+    public const string SlaWarning = "sla_warning";
+    public const string SlaBreach = "sla_breach";
 }
 
 /// <summary>One line of a ticket's history: who changed what, and when (T4).</summary>

@@ -1,0 +1,172 @@
+using Haumai.Web.Data;
+using Haumai.Web.Features.Notifications;
+using Haumai.Web.Features.Tickets;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Haumai.Web.Features.Sla;
+
+/// <summary>
+/// Fires due SLA alarms (S3): warns the assignee, tells the team lead of a breach, applies the
+/// escalation rules, and records it all in the ticket's history. It looks every few seconds, so an
+/// alarm fires within a minute of its time; alarms are rows, so a restart loses none; each is
+/// claimed by a conditional update in the same transaction as its effects, so it fires once even
+/// with several nodes. A stale alarm (the clock stopped or moved since it was planned) is claimed
+/// and dropped.
+/// </summary>
+public sealed class SlaAlarmScanner(IServiceScopeFactory scopes, IOptions<SlaOptions> options, TimeProvider clock, ILogger<SlaAlarmScanner> logger)
+    : BackgroundService
+{
+    private const int Batch = 200;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Value.ScanIntervalSeconds <= 0)
+        {
+            return;
+        }
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.ScanIntervalSeconds));
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // Logged and retried at the next tick: an alarm that failed to fire stays unclaimed.
+                logger.LogError(e, "The SLA alarm scan failed; it runs again in {Seconds} s", options.Value.ScanIntervalSeconds);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>Fires every alarm due by now; returns how many it fired (stale ones not counted).</summary>
+    public async Task<int> RunOnceAsync(CancellationToken ct)
+    {
+        var fired = 0;
+        while (true)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            List<long> due;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                due = await scope.ServiceProvider.GetRequiredService<HaumaiDb>().SlaAlarms.AsNoTracking()
+                    .Where(a => a.FiredAt == null && a.FireAt <= now)
+                    .OrderBy(a => a.FireAt)
+                    .Select(a => a.Id)
+                    .Take(Batch)
+                    .ToListAsync(ct);
+            }
+            foreach (var id in due)
+            {
+                try
+                {
+                    if (await FireAsync(id, ct))
+                    {
+                        fired++;
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogError(e, "SLA alarm {AlarmId} failed to fire; it is retried at the next scan", id);
+                }
+            }
+            if (due.Count < Batch)
+            {
+                return fired;
+            }
+        }
+    }
+
+    private async Task<bool> FireAsync(long id, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var sp = scope.ServiceProvider;
+        var db = sp.GetRequiredService<HaumaiDb>();
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var tx = await db.BeginWriteTransactionAsync(ct);
+        var claimed = await db.SlaAlarms.Where(a => a.Id == id && a.FiredAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.FiredAt, now), ct);
+        if (claimed == 0)
+        {
+            return false; // another node (or scan) had it
+        }
+        var alarm = await db.SlaAlarms.AsNoTracking().FirstAsync(a => a.Id == id, ct);
+        var ticket = await db.Tickets.Include(t => t.Tags).FirstOrDefaultAsync(t => t.Id == alarm.TicketId, ct);
+        var sla = sp.GetRequiredService<TicketSla>();
+        var current = ticket is { IsOpen: true } ? await sla.ForTicketAsync(ticket, ct) : null;
+        var clockNow = current?.Clocks.FirstOrDefault(c => c.Kind == alarm.Clock && SlaAlarmPlanner.Truncate(c.StartedAt.UtcDateTime) == alarm.CycleStartedAt);
+        var planner = sp.GetRequiredService<SlaAlarmPlanner>();
+        var stillDue = clockNow is { RunningDueAt: not null } && (alarm.Kind == SlaAlarmKind.Breach
+            ? clockNow.RemainingMinutes <= 0
+            : clockNow.RemainingMinutes <= planner.WarningLead(clockNow.TargetMinutes));
+        if (ticket is null || clockNow is null || !stillDue)
+        {
+            await tx.CommitAsync(ct);
+            return false;
+        }
+
+        var breach = alarm.Kind == SlaAlarmKind.Breach;
+        ticket.RecordSystemEvent(breach ? TicketEventType.SlaBreach : TicketEventType.SlaWarning,
+            new { clock = alarm.Clock, dueAt = clockNow.DueAt, remainingMinutes = clockNow.RemainingMinutes }, now);
+        var leads = ticket.TeamId is { } teamId
+            ? await db.TeamMembers.AsNoTracking().Where(m => m.TeamId == teamId && m.IsLead).Select(m => m.UserId).ToListAsync(ct)
+            : [];
+        var recipients = new HashSet<int>();
+        if (ticket.AssigneeId is { } assignee)
+        {
+            recipients.Add(assignee);
+        }
+        if (breach || recipients.Count == 0)
+        {
+            recipients.UnionWith(leads);
+        }
+        var center = sp.GetRequiredService<NotificationCenter>();
+        var (title, body) = Texts(ticket, alarm, clockNow);
+        foreach (var userId in recipients)
+        {
+            await center.NotifyAsync(userId, ticket.Id, breach ? NotificationKinds.SlaBreach : NotificationKinds.SlaWarning,
+                title, body, urgent: ticket.Priority == Priority.Urgent, ct);
+        }
+        if (breach && Escalate(ticket, leads, now))
+        {
+            // A new priority or assignee changes the targets and the alarms that follow.
+            await sla.RefreshAsync(ticket, ct);
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        logger.LogInformation("SLA {Kind} of {Clock} on ticket {TicketId} announced to {Count} people", alarm.Kind, alarm.Clock, ticket.Id, recipients.Count);
+        return true;
+    }
+
+    private bool Escalate(Ticket ticket, IReadOnlyList<int> leads, DateTime now)
+    {
+        var changed = false;
+        if (options.Value.RaisePriorityOnBreach && ticket.Priority != Priority.Urgent)
+        {
+            ticket.ChangePriority(ticket.Priority - 1, null, now);
+            changed = true;
+        }
+        if (options.Value.ReassignToLeadOnBreach && leads.Count > 0 && !leads.Contains(ticket.AssigneeId ?? 0))
+        {
+            ticket.Assign(leads[0], null, now);
+            changed = true;
+        }
+        return changed;
+    }
+
+    private static (string Title, string Body) Texts(Ticket ticket, SlaAlarm alarm, SlaClock c)
+    {
+        var (vi, en) = alarm.Clock switch
+        {
+            SlaClockKind.FirstResponse => ("phản hồi đầu tiên", "first response"),
+            SlaClockKind.NextResponse => ("phản hồi tiếp theo", "next response"),
+            _ => ("giải quyết", "resolution"),
+        };
+        var due = c.DueAt?.ToString("dd/MM/yyyy HH:mm zzz", System.Globalization.CultureInfo.InvariantCulture) ?? "";
+        return alarm.Kind == SlaAlarmKind.Breach
+            ? ($"Yêu cầu {ticket.Number} đã quá hạn {vi} ({due})", $"Ticket {ticket.Number}: the {en} target was missed (due {due}). {ticket.Subject}")
+            : ($"Yêu cầu {ticket.Number} sắp quá hạn {vi} ({due})", $"Ticket {ticket.Number}: the {en} is due {due}, {c.RemainingMinutes} business minutes left. {ticket.Subject}");
+    }
+}
