@@ -34,7 +34,7 @@ public static class SeedDemo
 
     public enum Outcome { Seeded, AlreadyThere, Refused }
 
-    public sealed class Handler(HaumaiDb db, IPasswordHasher<User> hasher, TimeProvider clock)
+    public sealed class Handler(HaumaiDb db, IPasswordHasher<User> hasher, TimeProvider clock, Sla.TicketSla sla)
     {
         /// <summary>Seeds the demo. <see cref="Outcome.Refused"/> means nothing was changed and the lines say why.</summary>
         public async Task<(Outcome Outcome, IReadOnlyList<string> Lines)> HandleAsync(string password, CancellationToken ct)
@@ -83,6 +83,8 @@ public static class SeedDemo
                     db.ChangeTracker.Clear();
                 }
             }
+            // The demo's open tickets get their SLA due times, so the queue can be sorted by them.
+            await sla.RecomputeOpenTicketsAsync(ct);
             return (Outcome.Seeded, Report(summary, password, Stopwatch.GetElapsedTime(started)));
         }
 

@@ -17,6 +17,7 @@ public static class SlaEndpoints
         services.AddScoped<SlaAlarmPlanner>();
         services.AddSingleton<SlaAlarmScanner>();
         services.AddHostedService(sp => sp.GetRequiredService<SlaAlarmScanner>());
+        services.AddHostedService<RecomputeOnCalendarChange>();
         services.AddScoped<SaveSlaPolicy.Handler>();
         services.AddScoped<ReorderSlaPolicies.Handler>();
         services.AddSingleton<IValidator<SaveSlaPolicy.Request>, SaveSlaPolicy.Validator>();
