@@ -4,10 +4,12 @@ using Haumai.Web.Data;
 using Haumai.Web.Features.Calendars;
 using Haumai.Web.Features.Categories;
 using Haumai.Web.Features.Demo;
+using Haumai.Web.Features.Eta;
 using Haumai.Web.Features.Health;
 using Haumai.Web.Features.Identity;
 using Haumai.Web.Features.Notifications;
 using Haumai.Web.Features.Organizations;
+using Haumai.Web.Features.Reports;
 using Haumai.Web.Features.Sla;
 using Haumai.Web.Features.Teams;
 using Haumai.Web.Features.Tickets;
@@ -48,6 +50,8 @@ public static class HaumaiApp
         services.AddCalendars();
         services.AddNotifications();
         services.AddSla();
+        services.AddEta();
+        services.AddReports();
         services.AddDemo();
         return builder;
     }
@@ -80,6 +84,7 @@ public static class HaumaiApp
         app.MapNotificationEndpoints();
         app.MapCalendarEndpoints();
         app.MapSlaEndpoints();
+        app.MapReportEndpoints();
         app.MapRazorPages();
         return app;
     }

@@ -10,8 +10,15 @@ public sealed class Category
 {
     private Category() { }
 
-    public Category(string slug, string name, string nameEn, int? teamId, Priority defaultPriority, int position)
+    /// <summary>What a category without its own figure, or a ticket without a category, counts as (T6).</summary>
+    public const int DefaultTypicalEffortMinutes = 60;
+
+    /// <summary>A month of business minutes: more is a typing error, not an estimate.</summary>
+    public const int MaxTypicalEffortMinutes = 43_200;
+
+    public Category(string slug, string name, string nameEn, int? teamId, Priority defaultPriority, int position, int typicalEffortMinutes = DefaultTypicalEffortMinutes)
     {
+        TypicalEffortMinutes = typicalEffortMinutes;
         Slug = slug.Trim().ToLowerInvariant();
         Name = name.Trim();
         NameEn = nameEn.Trim();
@@ -31,11 +38,18 @@ public sealed class Category
     public Priority DefaultPriority { get; private set; }
     public int Position { get; private set; }
 
+    /// <summary>
+    /// Business minutes of work a ticket of this category usually takes: what the computed ETA (T6)
+    /// counts for each such ticket queued ahead, and for the ticket itself.
+    /// </summary>
+    public int TypicalEffortMinutes { get; private set; }
+
     /// <summary>Retired categories stay for old tickets but take no new ones.</summary>
     public bool IsActive { get; private set; }
 
-    public void Update(string name, string nameEn, int? teamId, Priority defaultPriority, int position, bool isActive)
+    public void Update(string name, string nameEn, int? teamId, Priority defaultPriority, int position, bool isActive, int? typicalEffortMinutes = null)
     {
+        TypicalEffortMinutes = typicalEffortMinutes ?? TypicalEffortMinutes;
         Name = name.Trim();
         NameEn = nameEn.Trim();
         TeamId = teamId;

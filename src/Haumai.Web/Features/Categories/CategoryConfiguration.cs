@@ -14,6 +14,8 @@ internal sealed class CategoryConfiguration : IEntityTypeConfiguration<Category>
         b.Property(c => c.Name).HasMaxLength(200).IsRequired();
         b.Property(c => c.NameEn).HasMaxLength(200).IsRequired();
         b.Property(c => c.DefaultPriority).HasConversion<int>();
+        // The default is for rows that predate T6 (migration 0006); new ones always carry a value.
+        b.Property(c => c.TypicalEffortMinutes).HasDefaultValue(Category.DefaultTypicalEffortMinutes);
         b.HasOne<Team>().WithMany().HasForeignKey(c => c.TeamId).OnDelete(DeleteBehavior.SetNull);
     }
 }

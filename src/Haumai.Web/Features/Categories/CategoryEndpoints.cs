@@ -12,9 +12,9 @@ namespace Haumai.Web.Features.Categories;
 /// <summary>T2: the category list is read by everyone (the portal offers it) and edited by admins.</summary>
 public static class CategoryEndpoints
 {
-    public sealed record SaveRequest(string? Slug, string? Name, string? NameEn, int? TeamId, string? DefaultPriority, int Position = 0, bool Active = true);
+    public sealed record SaveRequest(string? Slug, string? Name, string? NameEn, int? TeamId, string? DefaultPriority, int Position = 0, bool Active = true, int? TypicalEffortMinutes = null);
 
-    public sealed record CategoryResponse(int Id, string Slug, string Name, string NameEn, int? TeamId, Priority DefaultPriority, int Position, bool Active);
+    public sealed record CategoryResponse(int Id, string Slug, string Name, string NameEn, int? TeamId, Priority DefaultPriority, int Position, bool Active, int TypicalEffortMinutes);
 
     public sealed class SaveValidator : AbstractValidator<SaveRequest>
     {
@@ -24,6 +24,9 @@ public static class CategoryEndpoints
             RuleFor(r => r.Name).NotEmpty().MaximumLength(200);
             RuleFor(r => r.NameEn).NotEmpty().MaximumLength(200);
             RuleFor(r => r.DefaultPriority).Must(p => Enums.TryParse<Priority>(p, out _)).WithMessage("Priority must be one of: urgent, high, medium, low.");
+            RuleFor(r => r.TypicalEffortMinutes).InclusiveBetween(1, Category.MaxTypicalEffortMinutes)
+                .When(r => r.TypicalEffortMinutes is not null)
+                .WithMessage($"The typical effort is 1 to {Category.MaxTypicalEffortMinutes} business minutes (leave it out to keep it, or for the default).");
         }
     }
 
@@ -36,7 +39,7 @@ public static class CategoryEndpoints
 
         categories.MapGet("/", async (HaumaiDb db, CancellationToken ct) => TypedResults.Ok(
             await db.Categories.AsNoTracking().OrderBy(c => c.Position).ThenBy(c => c.Id)
-                .Select(c => new CategoryResponse(c.Id, c.Slug, c.Name, c.NameEn, c.TeamId, c.DefaultPriority, c.Position, c.IsActive)).ToListAsync(ct)))
+                .Select(c => new CategoryResponse(c.Id, c.Slug, c.Name, c.NameEn, c.TeamId, c.DefaultPriority, c.Position, c.IsActive, c.TypicalEffortMinutes)).ToListAsync(ct)))
             .WithName("ListCategories").RequireAuthorization(AuthSetup.ApiPolicy);
 
         categories.MapPost("/", async Task<Results<Created<CategoryResponse>, ValidationProblem>> (SaveRequest request, HaumaiDb db, CancellationToken ct) =>
@@ -50,7 +53,8 @@ public static class CategoryEndpoints
             {
                 return Validation.Problem("teamId", $"There is no team {teamId}.");
             }
-            var category = new Category(slug, request.Name!, request.NameEn!, request.TeamId, Enums.Parse<Priority>(request.DefaultPriority!), request.Position);
+            var category = new Category(slug, request.Name!, request.NameEn!, request.TeamId, Enums.Parse<Priority>(request.DefaultPriority!), request.Position,
+                request.TypicalEffortMinutes ?? Category.DefaultTypicalEffortMinutes);
             db.Categories.Add(category);
             await db.SaveChangesAsync(ct);
             return TypedResults.Created($"/api/v1/categories/{category.Id}", Response(category));
@@ -71,7 +75,7 @@ public static class CategoryEndpoints
             {
                 return Validation.Problem("teamId", $"There is no team {teamId}.");
             }
-            category.Update(request.Name!, request.NameEn!, request.TeamId, Enums.Parse<Priority>(request.DefaultPriority!), request.Position, request.Active);
+            category.Update(request.Name!, request.NameEn!, request.TeamId, Enums.Parse<Priority>(request.DefaultPriority!), request.Position, request.Active, request.TypicalEffortMinutes);
             await db.SaveChangesAsync(ct);
             return TypedResults.Ok(Response(category));
         }).WithName("UpdateCategory").Validate<SaveRequest>().RequireAuthorization(AuthSetup.AdminPolicy);
@@ -79,5 +83,5 @@ public static class CategoryEndpoints
         return app;
     }
 
-    private static CategoryResponse Response(Category c) => new(c.Id, c.Slug, c.Name, c.NameEn, c.TeamId, c.DefaultPriority, c.Position, c.IsActive);
+    private static CategoryResponse Response(Category c) => new(c.Id, c.Slug, c.Name, c.NameEn, c.TeamId, c.DefaultPriority, c.Position, c.IsActive, c.TypicalEffortMinutes);
 }

@@ -9,6 +9,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Haumai.Web.Features.Sla;
 
+/// <summary>What the SLA needs to know of a saved ticket besides its history: enough to choose its policy and targets.</summary>
+public readonly record struct SlaTicketRow(long Id, DateTime CreatedAt, Priority Priority, int? CategoryId, int? TeamId, int? OrganizationId);
+
 /// <summary>
 /// Where tickets meet the SLA: reads a ticket's history (status events, public messages and
 /// whether their authors are staff), picks the policy, runs <see cref="SlaClockEngine"/>, and keeps
@@ -30,6 +33,9 @@ public sealed class TicketSla(HaumaiDb db, ICalendarSource calendars, TimeProvid
     /// <summary>What <see cref="RefreshAsync"/> computed in this request, so the answer after the save does not read it all again.</summary>
     private readonly List<(Ticket Ticket, SlaResponse? Sla)> _refreshed = [];
     private List<SlaPolicy>? _policies;
+
+    /// <summary>Calendars by slug for <see cref="ClocksForBatchAsync"/>, so a batch does not look each one up per ticket.</summary>
+    private readonly Dictionary<string, BusinessCalendar?> _calendars = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Computes the clocks of a ticket that is about to be saved (its unsaved messages and events
@@ -67,8 +73,7 @@ public sealed class TicketSla(HaumaiDb db, ICalendarSource calendars, TimeProvid
     public async Task<int> RecomputeOpenTicketsAsync(CancellationToken ct)
     {
         _policies = null;
-        var policies = await PoliciesAsync(ct);
-        var calendarsBySlug = new Dictionary<string, BusinessCalendar?>(StringComparer.Ordinal);
+        _calendars.Clear();
         var now = clock.GetUtcNow().UtcDateTime;
         var changed = 0;
         var after = 0L;
@@ -86,43 +91,17 @@ public sealed class TicketSla(HaumaiDb db, ICalendarSource calendars, TimeProvid
                 break;
             }
             after = batch[^1].Id;
-            var ids = batch.Select(t => t.Id).ToList();
-            var statuses = (await db.TicketEvents.AsNoTracking()
-                .Where(e => ids.Contains(e.TicketId) && e.Type == TicketEventType.StatusChanged)
-                .OrderBy(e => e.Id)
-                .Select(e => new { e.TicketId, e.CreatedAt, e.Data })
-                .ToListAsync(ct)).ToLookup(e => e.TicketId);
-            var messages = (await (
-                    from m in db.TicketMessages.AsNoTracking()
-                    where ids.Contains(m.TicketId) && !m.IsInternal
-                    join u in db.Users on m.AuthorId equals u.Id
-                    orderby m.Id
-                    select new { m.TicketId, m.CreatedAt, u.Role })
-                .ToListAsync(ct)).ToLookup(m => m.TicketId);
-            var orgIds = batch.Where(t => t.OrganizationId != null).Select(t => t.OrganizationId!.Value).Distinct().ToList();
-            var orgs = orgIds.Count == 0 ? [] : await OrganizationsAsync(orgIds, ct);
+            var clocks = await ClocksForBatchAsync(
+                batch.Select(t => new SlaTicketRow(t.Id, t.CreatedAt, t.Priority, t.CategoryId, t.TeamId, t.OrganizationId)).ToList(), now, ct);
 
             var updates = new List<(long Id, int Version, DateTime? Due)>();
             foreach (var t in batch)
             {
-                var facts = Facts(t.CategoryId, t.TeamId, t.OrganizationId is { } o ? orgs.GetValueOrDefault(o) : null, t.CreatedAt);
-                if (SlaPolicy.Choose(policies, facts) is not { } policy)
+                if (!clocks.TryGetValue(t.Id, out var ticketClocks))
                 {
                     continue;
                 }
-                if (!calendarsBySlug.TryGetValue(policy.CalendarSlug, out var calendar))
-                {
-                    calendar = calendarsBySlug[policy.CalendarSlug] = await CalendarAsync(policy, ct);
-                }
-                DateTime? due = null;
-                if (calendar is not null)
-                {
-                    var history = History(
-                        t.CreatedAt,
-                        statuses[t.Id].Select(e => (e.CreatedAt, e.Data)),
-                        WithoutDescription(t.CreatedAt, messages[t.Id].Select(m => (m.CreatedAt, (bool?)(m.Role != Role.Customer), 0))));
-                    due = SlaClockEngine.NextDueAt(SlaClockEngine.Compute(history, policy.TargetsFor(t.Priority), calendar, now));
-                }
+                var due = ticketClocks is null ? null : SlaClockEngine.NextDueAt(ticketClocks);
                 if (due != t.NextSlaDueAt)
                 {
                     updates.Add((t.Id, t.Version, due));
@@ -143,6 +122,62 @@ public sealed class TicketSla(HaumaiDb db, ICalendarSource calendars, TimeProvid
             }
         }
         return changed;
+    }
+
+    /// <summary>
+    /// The clocks of a batch of saved tickets as of <paramref name="now"/>, from their saved
+    /// history, in three queries whatever the batch size (status events, public messages with
+    /// their authors' roles, organizations): callers keep batches to a few hundred tickets so the
+    /// id lists stay small. A ticket no policy applies to is absent from the answer; one whose
+    /// policy's calendar is missing maps to null (both are configuration errors, logged).
+    /// </summary>
+    public async Task<Dictionary<long, IReadOnlyList<SlaClock>?>> ClocksForBatchAsync(IReadOnlyList<SlaTicketRow> batch, DateTime now, CancellationToken ct)
+    {
+        var result = new Dictionary<long, IReadOnlyList<SlaClock>?>(batch.Count);
+        if (batch.Count == 0)
+        {
+            return result;
+        }
+        var policies = await PoliciesAsync(ct);
+        var ids = batch.Select(t => t.Id).ToList();
+        var statuses = (await db.TicketEvents.AsNoTracking()
+            .Where(e => ids.Contains(e.TicketId) && e.Type == TicketEventType.StatusChanged)
+            .OrderBy(e => e.Id)
+            .Select(e => new { e.TicketId, e.CreatedAt, e.Data })
+            .ToListAsync(ct)).ToLookup(e => e.TicketId);
+        var messages = (await (
+                from m in db.TicketMessages.AsNoTracking()
+                where ids.Contains(m.TicketId) && !m.IsInternal
+                join u in db.Users on m.AuthorId equals u.Id
+                orderby m.Id
+                select new { m.TicketId, m.CreatedAt, u.Role })
+            .ToListAsync(ct)).ToLookup(m => m.TicketId);
+        var orgIds = batch.Where(t => t.OrganizationId != null).Select(t => t.OrganizationId!.Value).Distinct().ToList();
+        var orgs = orgIds.Count == 0 ? [] : await OrganizationsAsync(orgIds, ct);
+
+        foreach (var t in batch)
+        {
+            var facts = Facts(t.CategoryId, t.TeamId, t.OrganizationId is { } o ? orgs.GetValueOrDefault(o) : null, t.CreatedAt);
+            if (SlaPolicy.Choose(policies, facts) is not { } policy)
+            {
+                continue;
+            }
+            if (!_calendars.TryGetValue(policy.CalendarSlug, out var calendar))
+            {
+                calendar = _calendars[policy.CalendarSlug] = await CalendarAsync(policy, ct);
+            }
+            IReadOnlyList<SlaClock>? clocks = null;
+            if (calendar is not null)
+            {
+                var history = History(
+                    t.CreatedAt,
+                    statuses[t.Id].Select(e => (e.CreatedAt, e.Data)),
+                    WithoutDescription(t.CreatedAt, messages[t.Id].Select(m => (m.CreatedAt, (bool?)(m.Role != Role.Customer), 0))));
+                clocks = SlaClockEngine.Compute(history, policy.TargetsFor(t.Priority), calendar, now);
+            }
+            result[t.Id] = clocks;
+        }
+        return result;
     }
 
     private async Task<SlaResponse?> EvaluateAsync(Ticket ticket, CancellationToken ct)

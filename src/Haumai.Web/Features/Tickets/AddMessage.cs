@@ -24,7 +24,7 @@ public static class AddMessage
 
     public enum Outcome { Added, NotFound, Forbidden, Invalid }
 
-    public sealed class Handler(HaumaiDb db, CurrentUser user, TicketAccess access, TicketSla sla, TimeProvider clock)
+    public sealed class Handler(HaumaiDb db, CurrentUser user, TicketAccess access, TicketSla sla, Eta.TicketEta eta, TimeProvider clock)
     {
         public async Task<(Outcome Outcome, TicketMessage? Message, string? Field, string? Error)> HandleAsync(long ticketId, Request request, CancellationToken ct)
         {
@@ -53,6 +53,7 @@ public static class AddMessage
                 message.Attach(attachment);
             }
             await sla.RefreshAsync(ticket, ct);
+            await eta.RefreshAsync(ticket, ct);
             await db.SaveChangesAsync(ct);
             return (Outcome.Added, message, null, null);
         }

@@ -48,7 +48,7 @@ public static class CreateTicket
         }
     }
 
-    public sealed class Handler(HaumaiDb db, CurrentUser user, AutoAssignment assignment, TicketSla sla, TimeProvider clock)
+    public sealed class Handler(HaumaiDb db, CurrentUser user, AutoAssignment assignment, TicketSla sla, Eta.TicketEta eta, TimeProvider clock)
     {
         /// <summary>
         /// The customer with this address, created (without a password) if new. Two requests for
@@ -135,6 +135,7 @@ public static class CreateTicket
                 ticket.SetTags(tags, me, now);
             }
             await sla.RefreshAsync(ticket, ct);
+            await eta.RefreshAsync(ticket, ct);
 
             if (route is { TeamId: { } teamId, Assignment: not (null or AssignmentMode.Manual) })
             {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Haumai.Web.Features.Eta;
 
 namespace Haumai.Web.Features.Tickets;
 
@@ -71,6 +72,13 @@ public sealed class Ticket
     /// sort by it and a scanner can find what falls due, by index.
     /// </summary>
     public DateTime? NextSlaDueAt { get; private set; }
+
+    /// <summary>
+    /// The estimated completion time (T6), UTC; null when the ticket is solved or closed. Kept up to
+    /// date by the ETA feature (<c>TicketEta</c>) or set by an agent, see <see cref="EtaSource"/>.
+    /// </summary>
+    public DateTime? EtaAt { get; private set; }
+    public EtaSource? EtaSource { get; private set; }
 
     /// <summary>Optimistic concurrency: two agents saving the same ticket cannot both win silently.</summary>
     public int Version { get; private set; }
@@ -234,6 +242,23 @@ public sealed class Ticket
 
     /// <summary>Stores what the SLA clocks computed; derived data, so no event and no change to <see cref="UpdatedAt"/>.</summary>
     public void SetNextSlaDue(DateTime? dueAt) => NextSlaDueAt = dueAt;
+
+    /// <summary>
+    /// Moves the ETA and records it: the customer is told an ETA, so every move is history.
+    /// Whether a move is worth it (the noise threshold) is the ETA feature's decision.
+    /// </summary>
+    public void ChangeEta(DateTime? at, EtaSource? source, int? actorId, DateTime now)
+    {
+        source = at is null ? null : source;
+        if (at == EtaAt && source == EtaSource)
+        {
+            return;
+        }
+        var from = EtaAt;
+        EtaAt = at;
+        EtaSource = source;
+        Record(actorId, EtaEventType.Changed, now, new { from, to = at, source });
+    }
 
     /// <summary>
     /// Something the system observed about the ticket (an SLA warning or breach): it goes into the

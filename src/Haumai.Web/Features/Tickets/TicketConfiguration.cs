@@ -18,6 +18,7 @@ internal sealed class TicketConfiguration : IEntityTypeConfiguration<Ticket>
         b.Property(t => t.Status).HasConversion<string>().HasMaxLength(16);
         b.Property(t => t.Priority).HasConversion<int>();
         b.Property(t => t.Version).IsConcurrencyToken();
+        b.Property(t => t.EtaSource).HasConversion<string>().HasMaxLength(16);
         b.Ignore(t => t.Number);
 
         b.HasOne<User>().WithMany().HasForeignKey(t => t.RequesterId).OnDelete(DeleteBehavior.Restrict);

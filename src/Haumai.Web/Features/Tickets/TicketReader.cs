@@ -8,9 +8,9 @@ namespace Haumai.Web.Features.Tickets;
 /// Builds the API's view of one ticket: the conversation, and for staff the history. People,
 /// organization and category are looked up by primary key after the ticket's own rows are read:
 /// a correlated "First()" per person makes EF join whole tables (it scans <c>users</c>).
-/// The SLA clocks are shown to everyone who may see the ticket: the portal shows due times too.
+/// The SLA clocks and the ETA are shown to everyone who may see the ticket: the portal shows them too.
 /// </summary>
-public sealed class TicketReader(HaumaiDb db, TicketSla sla)
+public sealed class TicketReader(HaumaiDb db, TicketSla sla, Eta.TicketEta eta)
 {
     public async Task<TicketResponse?> ReadAsync(IQueryable<Ticket> visible, long id, bool asStaff, CancellationToken ct)
     {
@@ -78,7 +78,8 @@ public sealed class TicketReader(HaumaiDb db, TicketSla sla)
             messages.Select(m => new MessageResponse(m.Id, people[m.AuthorId], m.Body, m.IsInternal, m.CreatedAt,
                 m.Attachments.OrderBy(x => x.Id).Select(Attachment).ToList())).ToList(),
             events?.Select(e => new EventResponse(e.Id, e.Type, e.ActorId, e.Data, e.CreatedAt)).ToList(),
-            await sla.ForTicketAsync(t, ct));
+            await sla.ForTicketAsync(t, ct),
+            await eta.ForTicketAsync(t, ct));
     }
 
     /// <summary>Names and emails of people, by id, in one primary-key lookup.</summary>

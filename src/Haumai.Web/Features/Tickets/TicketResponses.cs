@@ -1,3 +1,4 @@
+using Haumai.Web.Features.Eta;
 using Haumai.Web.Features.Organizations;
 using Haumai.Web.Features.Sla;
 
@@ -53,4 +54,5 @@ public sealed record TicketResponse(
     int Version,
     IReadOnlyList<MessageResponse> Messages,
     IReadOnlyList<EventResponse>? Events,
-    SlaResponse? Sla = null);
+    SlaResponse? Sla = null,
+    EtaResponse? Eta = null);

@@ -1,4 +1,7 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using Haumai.Web.Features.Eta;
 using Haumai.Web.Data;
 using Haumai.Web.Features.Identity;
 using Haumai.Web.Features.Sla;
@@ -10,13 +13,14 @@ namespace Haumai.Web.Features.Tickets;
 
 /// <summary>
 /// PATCH a ticket: status (T4 rules enforced by the entity), priority, category, assignee, team,
-/// tags. A field left out is left alone; <c>"assigneeId": null</c> unassigns. Customers may only
-/// mark their own ticket solved.
+/// tags, and the ETA (T6, staff only): an ISO-8601 moment with its offset, or null to go back to the
+/// computed one. A field left out is left alone; <c>"assigneeId": null</c> unassigns. Customers may
+/// only mark their own ticket solved.
 /// </summary>
-public static class UpdateTicket
+public static partial class UpdateTicket
 {
     /// <summary>The documented shape of the body (for OpenAPI); the handler reads the JSON itself to tell "null" from "absent".</summary>
-    public sealed record Request(string? Status, string? Priority, string? Category, int? AssigneeId, int? TeamId, IReadOnlyList<string>? Tags);
+    public sealed record Request(string? Status, string? Priority, string? Category, int? AssigneeId, int? TeamId, IReadOnlyList<string>? Tags, DateTimeOffset? Eta = null);
 
     public sealed record Changes(
         TicketStatus? Status,
@@ -24,9 +28,14 @@ public static class UpdateTicket
         bool HasCategory, string? Category,
         bool HasAssignee, int? AssigneeId,
         bool HasTeam, int? TeamId,
-        IReadOnlyList<string>? Tags);
+        IReadOnlyList<string>? Tags,
+        bool HasEta = false, DateTimeOffset? Eta = null);
 
-    private static readonly HashSet<string> Known = ["status", "priority", "category", "assigneeId", "teamId", "tags"];
+    private static readonly HashSet<string> Known = ["status", "priority", "category", "assigneeId", "teamId", "tags", "eta"];
+
+    /// <summary>The offset must be written out: a bare local time would be read in the server's zone, a promise to the wrong hour.</summary>
+    [GeneratedRegex(@"(Z|[+-]\d{2}:?\d{2})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EndsWithOffset();
 
     /// <summary>Turns the body into <see cref="Changes"/>, or names the field that is wrong.</summary>
     public static (Changes? Changes, Dictionary<string, string[]> Errors) Parse(JsonElement body)
@@ -41,7 +50,8 @@ public static class UpdateTicket
         Priority? priority = null;
         string? category = null;
         int? assignee = null, team = null;
-        bool hasCategory = false, hasAssignee = false, hasTeam = false;
+        bool hasCategory = false, hasAssignee = false, hasTeam = false, hasEta = false;
+        DateTimeOffset? eta = null;
         List<string>? tags = null;
         foreach (var p in body.EnumerateObject())
         {
@@ -80,6 +90,13 @@ public static class UpdateTicket
                     }
                     else errors["tags"] = ["Tags are an array of strings."];
                     break;
+                case "eta":
+                    hasEta = true;
+                    if (p.Value.ValueKind == JsonValueKind.String && p.Value.GetString() is { } text && text.Contains('T', StringComparison.OrdinalIgnoreCase)
+                        && EndsWithOffset().IsMatch(text)
+                        && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)) eta = at;
+                    else if (p.Value.ValueKind != JsonValueKind.Null) errors["eta"] = ["The ETA is an ISO-8601 date and time with its offset (2026-12-01T17:00:00+07:00), or null to go back to the computed one."];
+                    break;
                 default:
                     errors[p.Name] = [$"Unknown field. Known fields: {string.Join(", ", Known)}."];
                     break;
@@ -87,12 +104,12 @@ public static class UpdateTicket
         }
         return errors.Count > 0
             ? (null, errors)
-            : (new Changes(status, priority, hasCategory, category, hasAssignee, assignee, hasTeam, team, tags), errors);
+            : (new Changes(status, priority, hasCategory, category, hasAssignee, assignee, hasTeam, team, tags, hasEta, eta), errors);
     }
 
     public enum Outcome { Updated, NotFound, Forbidden, Invalid }
 
-    public sealed class Handler(HaumaiDb db, CurrentUser user, TicketAccess access, TicketSla sla, TimeProvider clock)
+    public sealed class Handler(HaumaiDb db, CurrentUser user, TicketAccess access, TicketSla sla, TicketEta eta, TimeProvider clock)
     {
         public async Task<(Outcome Outcome, string? Field, string? Error)> HandleAsync(long id, Changes changes, int? expectedVersion, CancellationToken ct)
         {
@@ -107,7 +124,7 @@ public static class UpdateTicket
             }
             if (!user.IsStaff)
             {
-                var onlySolve = changes is { Status: TicketStatus.Solved, Priority: null, HasCategory: false, HasAssignee: false, HasTeam: false, Tags: null };
+                var onlySolve = changes is { Status: TicketStatus.Solved, Priority: null, HasCategory: false, HasAssignee: false, HasTeam: false, Tags: null, HasEta: false };
                 if (!onlySolve)
                 {
                     return (Outcome.Forbidden, null, "Customers can only mark their ticket solved.");
@@ -167,7 +184,27 @@ public static class UpdateTicket
             {
                 ticket.ChangeStatus(status, actor, now);
             }
+            if (changes.HasEta)
+            {
+                if (changes.Eta is not { } at)
+                {
+                    await eta.BackToComputedAsync(ticket, actor, ct);
+                }
+                else if (!ticket.IsOpen)
+                {
+                    return (Outcome.Invalid, "eta", "A solved or closed ticket has no ETA.");
+                }
+                else if (at.UtcDateTime <= now)
+                {
+                    return (Outcome.Invalid, "eta", "The ETA must be in the future.");
+                }
+                else
+                {
+                    eta.SetManual(ticket, at.UtcDateTime, actor);
+                }
+            }
             await sla.RefreshAsync(ticket, ct);
+            await eta.RefreshAsync(ticket, ct);
             await db.SaveChangesAsync(ct);
             return (Outcome.Updated, null, null);
         }

@@ -163,7 +163,8 @@ public abstract class PermissionTests(HaumaiFactory app)
         var ticket = await (await admin.Client.GetAsync($"/api/v1/tickets/{id}")).ReadJsonAsync();
         ((string)ticket["status"]!).ShouldBe("open");
         ticket["solvedAt"].ShouldBeNull();
-        var events = ticket["events"]!.AsArray();
+        // Reopening also brings back the ETA (T6), recorded after the change that caused it.
+        var events = ticket["events"]!.AsArray().Where(e => (string)e!["type"]! != "eta_changed").ToList();
         var last = events.TakeLast(2).ToList();
         ((string)last[0]!["type"]!).ShouldBe("reply_added");
         ((int)last[0]!["actorId"]!).ShouldBe(customer.Id);
