@@ -40,6 +40,8 @@ public static class HaumaiApp
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi("v1");
         services.AddRazorPages();
+        // Pages are Vietnamese first: write its letters as they are, not as &#x1EAD; entities.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddScoped<IdempotentPost>();
 
         services.AddIdentityFeature();
