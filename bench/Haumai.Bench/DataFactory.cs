@@ -31,13 +31,15 @@ public sealed class DataFactory
     private readonly DateTime _start;
     private readonly DateTime _end;
     private readonly int _total;
+    private readonly double? _openShare;
     private long _nextMessageId = 1;
     private long _nextEventId = 1;
 
     public ReferenceData Reference { get; }
 
-    public DataFactory(int seed, int totalTickets, IReadOnlyList<TeamInfo> teams, IReadOnlyList<CategoryInfo> categories, DateTime now)
+    public DataFactory(int seed, int totalTickets, IReadOnlyList<TeamInfo> teams, IReadOnlyList<CategoryInfo> categories, DateTime now, double? openShare = null)
     {
+        _openShare = openShare;
         _random = new Random(seed);
         Randomizer.Seed = new Random(seed);
         _total = totalTickets;
@@ -178,7 +180,8 @@ public sealed class DataFactory
         var age = _end - created;
         // Open work is mostly recent: the newest 3% of tickets are 60% open, older ones 10%.
         var isRecent = index >= _total * 0.97;
-        var open = _random.NextDouble() < (isRecent ? 0.6 : 0.1);
+        // --open-share overrides the mix (1.0: all open, the SLA recompute's worst case).
+        var open = _random.NextDouble() < (_openShare ?? (isRecent ? 0.6 : 0.1));
         var status = open ? Pick(OpenStatuses) : age < TimeSpan.FromDays(14) || _random.NextDouble() < 0.05 ? "Solved" : "Closed";
         var teamAgents = teamId is { } t && _agentsByTeam.TryGetValue(t, out var a) ? a : _allAgents;
         int? assignee = status == "New" && _random.NextDouble() < 0.7 ? null : teamAgents[_random.Next(teamAgents.Length)];

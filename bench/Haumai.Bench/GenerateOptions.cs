@@ -2,7 +2,9 @@ using Haumai.Web.Data;
 
 namespace Haumai.Bench;
 
-public sealed record GenerateOptions(DatabaseProvider Provider, int Tickets, string DataDirectory, string ConnectionString, int Seed)
+/// <param name="OpenShare">When set, the share of all tickets that are open (1.0: every ticket open, for the SLA
+/// recompute bench); null keeps the mature desk's mix (10-15% open, mostly recent).</param>
+public sealed record GenerateOptions(DatabaseProvider Provider, int Tickets, string DataDirectory, string ConnectionString, int Seed, double? OpenShare = null)
 {
     public const string DefaultPostgres = "Host=127.0.0.1;Port=5432;Username=haumai;Password=haumai;Database=haumai_bench";
     public static readonly string DefaultRoot = Path.Combine(Path.GetTempPath(), "haumai-bench");
@@ -29,18 +31,23 @@ public sealed record GenerateOptions(DatabaseProvider Provider, int Tickets, str
     public static GenerateOptions From(Args args)
     {
         var provider = ParseProvider(args.Require("provider"));
-        var options = Create(provider, args.Int("tickets", 1_000_000), args.Get("data"), args.Get("connection"), args.Int("seed", 20260101));
+        var options = Create(provider, args.Int("tickets", 1_000_000), args.Get("data"), args.Get("connection"), args.Int("seed", 20260101),
+            args.Get("open-share") is null ? null : args.Double("open-share", 0));
         args.EnsureAllUsed();
         return options;
     }
 
-    public static GenerateOptions Create(DatabaseProvider provider, int tickets, string? data, string? connection, int seed)
+    public static GenerateOptions Create(DatabaseProvider provider, int tickets, string? data, string? connection, int seed, double? openShare = null)
     {
+        if (openShare is < 0 or > 1)
+        {
+            throw new ArgumentException("--open-share is between 0 and 1.");
+        }
         if (tickets < 1)
         {
             throw new ArgumentException("--tickets must be at least 1.");
         }
         var dir = Path.GetFullPath(data ?? Path.Combine(DefaultRoot, provider.ToString().ToLowerInvariant()));
-        return new GenerateOptions(provider, tickets, dir, connection ?? DefaultPostgres, seed);
+        return new GenerateOptions(provider, tickets, dir, connection ?? DefaultPostgres, seed, openShare);
     }
 }

@@ -22,14 +22,15 @@ public static class Generator
     {
         var total = Stopwatch.StartNew();
         Directory.CreateDirectory(options.DataDirectory);
-        Console.WriteLine($"generate: {options.Provider}, {options.Tickets:N0} tickets → " +
+        Console.WriteLine($"generate: {options.Provider}, {options.Tickets:N0} tickets" +
+            (options.OpenShare is { } share ? $" ({share:P0} open)" : "") + " → " +
             (options.Provider == DatabaseProvider.Sqlite ? options.SqlitePath : Redact(options.ConnectionString)));
 
         await RecreateAsync(options, ct);
         var (teams, categories) = await MigrateAsync(options, ct);
         Console.WriteLine($"  migrated ({total.Elapsed.TotalSeconds:F1} s): {teams.Count} teams, {categories.Count} categories");
 
-        var factory = new DataFactory(options.Seed, options.Tickets, teams, categories, DateTime.UtcNow);
+        var factory = new DataFactory(options.Seed, options.Tickets, teams, categories, DateTime.UtcNow, options.OpenShare);
         await using (var writer = await OpenWriterAsync(options, ct))
         {
             await writer.WriteReferenceAsync(factory.Reference, ct);

@@ -12,10 +12,17 @@ public static class Program
     private const string Usage = """
         Haumai benchmarks.
 
-          generate --provider sqlite|postgres [--tickets N] [--data DIR | --connection CS] [--seed S]
+          generate --provider sqlite|postgres [--tickets N] [--data DIR | --connection CS] [--seed S] [--open-share F]
               Migrates a fresh database with the app's own migrations and bulk-loads N tickets
               (default 1000000), then creates an admin and a technical agent with API tokens
-              (written to <data>/bench-info.json).
+              (written to <data>/bench-info.json). --open-share 1.0 makes every ticket open
+              (default: a mature desk's mix, 10-15% open).
+          sla-recompute --provider sqlite|postgres [--tickets N] [--data DIR | --connection CS]
+               [--open-share F] [--skip-generate [--no-reset]] [--passes P]
+              Generates a database where every ticket is open (default --open-share 1.0; data in
+              /tmp/haumai-bench/sla-<provider>), then times TicketSla.RecomputeOpenTicketsAsync through
+              the app's services: pass 1 writes every due time, later passes find them current.
+              A reused database (--skip-generate) has its due times set back to NULL first, unless --no-reset.
           load --url URL --token T [--agent-token T] [--requesters FILE] [--pid PID] [--seconds S]
                [--warmup S] [--clients N] [--scenarios create,queue]
               Runs the HTTP scenarios against a running server.
@@ -51,6 +58,8 @@ public static class Program
                 case "load":
                     await LoadTest.RunAsync(LoadOptions.From(new Args(args[1..])), cts.Token);
                     return 0;
+                case "sla-recompute":
+                    return await SlaRecompute.RunAsync(new Args(args[1..]), cts.Token);
                 case "run-all":
                     return await RunAll.RunAsync(new Args(args[1..]), cts.Token);
                 case "micro":

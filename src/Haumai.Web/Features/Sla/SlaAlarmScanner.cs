@@ -45,21 +45,27 @@ public sealed class SlaAlarmScanner(IServiceScopeFactory scopes, IOptions<SlaOpt
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
         var fired = 0;
+        var now = clock.GetUtcNow().UtcDateTime;
+        // A cursor over (fire_at, id): an alarm that fails to fire stays unfired for the next run,
+        // but this run moves past it instead of reading it again and again.
+        var afterFireAt = DateTime.MinValue;
+        var afterId = 0L;
         while (true)
         {
-            var now = clock.GetUtcNow().UtcDateTime;
-            List<long> due;
+            List<(long Id, DateTime FireAt)> due;
             await using (var scope = scopes.CreateAsyncScope())
             {
-                due = await scope.ServiceProvider.GetRequiredService<HaumaiDb>().SlaAlarms.AsNoTracking()
-                    .Where(a => a.FiredAt == null && a.FireAt <= now)
-                    .OrderBy(a => a.FireAt)
-                    .Select(a => a.Id)
+                var (at, last) = (afterFireAt, afterId);
+                due = (await scope.ServiceProvider.GetRequiredService<HaumaiDb>().SlaAlarms.AsNoTracking()
+                    .Where(a => a.FiredAt == null && a.FireAt <= now && (a.FireAt > at || (a.FireAt == at && a.Id > last)))
+                    .OrderBy(a => a.FireAt).ThenBy(a => a.Id)
+                    .Select(a => new { a.Id, a.FireAt })
                     .Take(Batch)
-                    .ToListAsync(ct);
+                    .ToListAsync(ct)).Select(a => (a.Id, a.FireAt)).ToList();
             }
-            foreach (var id in due)
+            foreach (var (id, fireAt) in due)
             {
+                (afterFireAt, afterId) = (fireAt, id);
                 try
                 {
                     if (await FireAsync(id, ct))
@@ -98,11 +104,25 @@ public sealed class SlaAlarmScanner(IServiceScopeFactory scopes, IOptions<SlaOpt
         var current = ticket is { IsOpen: true } ? await sla.ForTicketAsync(ticket, ct) : null;
         var clockNow = current?.Clocks.FirstOrDefault(c => c.Kind == alarm.Clock && SlaAlarmPlanner.Truncate(c.StartedAt.UtcDateTime) == alarm.CycleStartedAt);
         var planner = sp.GetRequiredService<SlaAlarmPlanner>();
+        // A minute of slack for the warning: remaining minutes are whole minutes, the plan is exact.
         var stillDue = clockNow is { RunningDueAt: not null } && (alarm.Kind == SlaAlarmKind.Breach
             ? clockNow.RemainingMinutes <= 0
-            : clockNow.RemainingMinutes <= planner.WarningLead(clockNow.TargetMinutes));
-        if (ticket is null || clockNow is null || !stillDue)
+            : clockNow.RemainingMinutes <= planner.WarningLead(clockNow.TargetMinutes) + 1);
+        if (ticket is null || clockNow is null || current is null)
         {
+            await tx.CommitAsync(ct); // the clock is gone (stopped, solved): nothing to announce
+            return false;
+        }
+        if (!stillDue)
+        {
+            if (clockNow.RunningDueAt is not null)
+            {
+                // The deadline moved later since this alarm was planned (a calendar or policy
+                // change recomputed it without touching the ticket): plan it again at the new time.
+                await db.SlaAlarms.Where(a => a.Id == id).ExecuteUpdateAsync(s => s.SetProperty(a => a.FiredAt, (DateTime?)null), ct);
+                await planner.SyncAsync(ticket, current, ct);
+                await db.SaveChangesAsync(ct);
+            }
             await tx.CommitAsync(ct);
             return false;
         }

@@ -99,6 +99,37 @@ public abstract class SlaAlarmTests(HaumaiFactory app)
     }
 
     [Fact]
+    public async Task An_alarm_whose_deadline_moved_later_is_planned_again_not_fired()
+    {
+        var admin = await app.CreateUserAsync(Role.Admin);
+        var key = Guid.NewGuid().ToString("N")[..10];
+        var teamId = (int)(await (await admin.Client.PostAsJsonAsync("/api/v1/teams", new { slug = $"a-{key}", name = "Nhóm báo động" })).ReadJsonAsync())["id"]!;
+        (await admin.Client.PostAsJsonAsync("/api/v1/categories", new { slug = $"a-{key}", name = "Báo động", nameEn = "Alarms", teamId, defaultPriority = "low" }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        object Policy(int minutes) => new
+        {
+            name = $"Báo động {key}", calendar = "24x7", conditions = new { teamId },
+            targets = new[] { "urgent", "high", "medium", "low" }.Select(p => new { priority = p, firstResponseMinutes = minutes }).ToArray(),
+        };
+        var policy = await admin.Client.PostAsJsonAsync("/api/v1/sla-policies", Policy(100));
+        policy.StatusCode.ShouldBe(HttpStatusCode.Created, await policy.Content.ReadAsStringAsync());
+        var policyId = (int)(await policy.ReadJsonAsync())["id"]!;
+        var id = (long)(await (await admin.Client.PostAsJsonAsync("/api/v1/tickets", Json.NewTicket("bd@acme.vn", $"a-{key}"))).ReadJsonAsync())["id"]!;
+        (await AlarmsAsync(id)).Single(a => a.Kind == SlaAlarmKind.Warning).FireAt.ShouldBeLessThan(app.Clock.GetUtcNow().UtcDateTime.AddMinutes(81));
+
+        // The policy relaxes: stored due times are recomputed, the ticket itself is not saved.
+        (await admin.Client.PutAsJsonAsync($"/api/v1/sla-policies/{policyId}", Policy(1000))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        app.Clock.Advance(TimeSpan.FromMinutes(81)); // past the old warning (80 min), far from the new one (800)
+        await ScanAsync();
+
+        var alarms = await AlarmsAsync(id);
+        alarms.ShouldAllBe(a => a.FiredAt == null);
+        alarms.Single(a => a.Kind == SlaAlarmKind.Warning).FireAt.ShouldBeGreaterThan(app.Clock.GetUtcNow().UtcDateTime.AddMinutes(600));
+        var events = await app.WithDbAsync(db => db.TicketEvents.Where(e => e.TicketId == id).Select(e => e.Type).ToListAsync());
+        events.ShouldNotContain("sla_warning");
+    }
+
+    [Fact]
     public async Task Pending_withdraws_the_alarms_and_a_customer_reply_plans_them_again()
     {
         var s = await UrgentAssignedTicketAsync();

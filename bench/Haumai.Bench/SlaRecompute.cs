@@ -1,0 +1,184 @@
+using System.Data.Common;
+using System.Diagnostics;
+using Haumai.Web.Data;
+using Haumai.Web.Features.Calendars;
+using Haumai.Web.Features.Sla;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Haumai.Bench;
+
+/// <summary>
+/// Issue 4's "recompute every clock of 1,000,000 open tickets after a calendar change ≤ 10 s":
+/// generates (or reuses) a database where every ticket is open, then runs
+/// <see cref="TicketSla.RecomputeOpenTicketsAsync"/> through the app's own service registrations
+/// (<c>AddHaumaiData</c>, <c>AddCalendars</c>, <c>AddSla</c>), with the app's stored calendars.
+/// <para>
+/// Two passes: the first finds every stored due time NULL (as generated), so it writes all of them
+/// — the worst case, a change that moves every clock; the second finds them all current and writes
+/// none, which isolates reading and computing. A command interceptor splits the time spent in the
+/// UPDATE statements from the rest.
+/// </para>
+/// </summary>
+public static class SlaRecompute
+{
+    public static async Task<int> RunAsync(Args args, CancellationToken ct)
+    {
+        var provider = GenerateOptions.ParseProvider(args.Require("provider"));
+        var tickets = args.Int("tickets", 1_000_000);
+        var data = args.Get("data") ?? Path.Combine(GenerateOptions.DefaultRoot, "sla-" + provider.ToString().ToLowerInvariant());
+        var skipGenerate = args.Flag("skip-generate");
+        var passes = args.Int("passes", 2);
+        var reset = !args.Flag("no-reset");
+        var options = GenerateOptions.Create(provider, tickets, data, args.Get("connection"), args.Int("seed", 20260101), args.Double("open-share", 1.0));
+        args.EnsureAllUsed();
+
+        if (!skipGenerate)
+        {
+            await Generator.RunAsync(options, ct);
+        }
+        // The generator's process has the whole load behind it: the peak below is the recompute's own
+        // only when generation ran in another process (--skip-generate).
+        var commands = new CommandTimer();
+        await using var services = BuildServices(options, commands);
+        if (skipGenerate && reset)
+        {
+            await ResetAsync(services, provider, ct);
+        }
+        var open = await CountOpenAsync(services, ct);
+        Console.WriteLine($"sla-recompute: {provider}, {open:N0} open tickets; RSS before: {Rss("VmRSS")} MB, {Environment.ProcessorCount} cores");
+
+        for (var pass = 1; pass <= passes; pass++)
+        {
+            // As after a calendar change: the cached calendars are dropped, the pass reloads them.
+            services.GetRequiredService<StoredCalendars>().Invalidate();
+            commands.Reset();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var clock = Stopwatch.StartNew();
+            int changed;
+            await using (var scope = services.CreateAsyncScope())
+            {
+                changed = await scope.ServiceProvider.GetRequiredService<TicketSla>().RecomputeOpenTicketsAsync(ct);
+            }
+            var s = clock.Elapsed.TotalSeconds;
+            var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+            Console.WriteLine($"  pass {pass}: {changed,10:N0} due times written, {s,7:F1} s, {open / s,9:N0} tickets/s, this process's CPU {cpuSeconds:F1} s; " +
+                $"UPDATEs {commands.Updates:N0} in {commands.UpdateSeconds:F1} s, other commands {commands.Others:N0} " +
+                $"(executing {commands.OtherSeconds:F1} s), {commands.Compilations:N0} query compilations; peak RSS {Rss("VmHWM")} MB, GC heap {GC.GetTotalMemory(false) / 1048576} MB");
+        }
+        return 0;
+    }
+
+    private static ServiceProvider BuildServices(GenerateOptions options, CommandTimer commands)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = options.Provider.ToString(),
+            ["ConnectionStrings:Haumai"] = options.AppConnectionString,
+            ["Storage:DataDirectory"] = options.DataDirectory,
+        }).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddSingleton(TimeProvider.System);
+        services.AddLogging(l => l.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning));
+        // The app's own registrations: the pooled HaumaiDb, the stored calendars, TicketSla and its planner.
+        services.AddHaumaiData(configuration);
+        services.AddCalendars();
+        services.AddSla();
+        services.ConfigureDbContext<HaumaiDb>((_, o) => o.AddInterceptors(commands)
+            .LogTo((EventId id, LogLevel _) => id == CoreEventId.QueryCompilationStarting, (EventData _) => commands.Compiled()));
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true });
+    }
+
+    /// <summary>A reused database is put back as generated (no stored due times), so pass 1 writes them all again.</summary>
+    private static async Task ResetAsync(IServiceProvider services, DatabaseProvider provider, CancellationToken ct)
+    {
+        var clock = Stopwatch.StartNew();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<HaumaiDb>();
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
+        var reset = await db.Tickets.Where(t => t.NextSlaDueAt != null).ExecuteUpdateAsync(s => s.SetProperty(t => t.NextSlaDueAt, (DateTime?)null), ct);
+        // As a live database would be: the dead row versions vacuumed away, the statistics fresh.
+        await db.Database.ExecuteSqlRawAsync(provider == DatabaseProvider.Postgres ? "VACUUM (ANALYZE) tickets" : "PRAGMA wal_checkpoint(TRUNCATE)", ct);
+        Console.WriteLine($"  reset {reset:N0} stored due times to NULL ({clock.Elapsed.TotalSeconds:F1} s, not timed)");
+    }
+
+    private static async Task<int> CountOpenAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<HaumaiDb>().Tickets.CountAsync(t => t.IsOpen, ct);
+    }
+
+    /// <summary>A line of /proc/self/status in MB (VmRSS now, VmHWM the peak); "?" off Linux.</summary>
+    public static string Rss(string field)
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+            var kb = line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture);
+            return (kb / 1024).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
+    }
+
+    /// <summary>Time spent executing UPDATE statements vs the others (for a query: until the reader opens).</summary>
+    private sealed class CommandTimer : DbCommandInterceptor
+    {
+        private long _updates;
+        private long _updateTicks;
+        private long _others;
+        private long _otherTicks;
+        private long _compilations;
+
+        /// <summary>Queries EF Core compiled (not found in its query cache).</summary>
+        public long Compilations => Interlocked.Read(ref _compilations);
+
+        public void Compiled() => Interlocked.Increment(ref _compilations);
+
+        public long Updates => Interlocked.Read(ref _updates);
+        public double UpdateSeconds => TimeSpan.FromTicks(Interlocked.Read(ref _updateTicks)).TotalSeconds;
+        public long Others => Interlocked.Read(ref _others);
+        public double OtherSeconds => TimeSpan.FromTicks(Interlocked.Read(ref _otherTicks)).TotalSeconds;
+
+        public void Reset()
+        {
+            Interlocked.Exchange(ref _updates, 0);
+            Interlocked.Exchange(ref _updateTicks, 0);
+            Interlocked.Exchange(ref _others, 0);
+            Interlocked.Exchange(ref _otherTicks, 0);
+            Interlocked.Exchange(ref _compilations, 0);
+        }
+
+        private void Record(DbCommand command, TimeSpan duration)
+        {
+            if (command.CommandText.TrimStart().StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase))
+            {
+                Interlocked.Increment(ref _updates);
+                Interlocked.Add(ref _updateTicks, duration.Ticks);
+            }
+            else
+            {
+                Interlocked.Increment(ref _others);
+                Interlocked.Add(ref _otherTicks, duration.Ticks);
+            }
+        }
+
+        public override ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
+        {
+            Record(command, eventData.Duration);
+            return ValueTask.FromResult(result);
+        }
+
+        public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
+        {
+            Record(command, eventData.Duration);
+            return ValueTask.FromResult(result);
+        }
+    }
+}
