@@ -90,7 +90,7 @@ apt_install() {
 
 # --- services -----------------------------------------------------------------
 # One ensure_* function per service the tests need. Later services (postfix,
-# dovecot, chromium) get their own ensure_* function here, called from main.
+# dovecot) get their own ensure_* function here, called from main.
 
 PG_PORT=5432
 
@@ -171,6 +171,22 @@ SQL
   log "PostgreSQL $ver/$name ready on 127.0.0.1:$PG_PORT"
 }
 
+CHROMIUM_BIN=/usr/bin/chromium
+
+# The browser tests (tests/Haumai.BrowserTests) drive Debian's Chromium through
+# Playwright; Playwright never downloads a browser of its own here.
+ensure_chromium() {
+  if [[ -x "$CHROMIUM_BIN" ]]; then
+    log "Chromium already installed: $("$CHROMIUM_BIN" --version 2>/dev/null || echo "$CHROMIUM_BIN")"
+  else
+    apt_install chromium
+    [[ -x "$CHROMIUM_BIN" ]] || die "chromium installed but $CHROMIUM_BIN not found"
+  fi
+  export HAUMAI_TEST_CHROMIUM="${HAUMAI_TEST_CHROMIUM:-$CHROMIUM_BIN}"
+  # Belt and braces: should anything ask Playwright for its own browsers, it must not fetch them.
+  export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+}
+
 # --- TRX parsing (pure bash/tr/sed/grep) --------------------------------------
 
 # trx_counters FILE -> the <Counters .../> element inside <ResultSummary> ("" if none)
@@ -189,6 +205,7 @@ counter() {
 
 main() {
   ensure_postgres
+  ensure_chromium
 
   rm -rf "$RESULTS_DIR"
   mkdir -p "$RESULTS_DIR"

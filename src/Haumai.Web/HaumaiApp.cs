@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Haumai.Web.Data;
+using Haumai.Web.Features.CannedResponses;
 using Haumai.Web.Features.Calendars;
 using Haumai.Web.Features.Categories;
 using Haumai.Web.Features.Demo;
@@ -9,13 +10,17 @@ using Haumai.Web.Features.Health;
 using Haumai.Web.Features.Identity;
 using Haumai.Web.Features.Notifications;
 using Haumai.Web.Features.Organizations;
+using Haumai.Web.Features.Portal;
 using Haumai.Web.Features.Reports;
 using Haumai.Web.Features.Sla;
 using Haumai.Web.Features.Teams;
 using Haumai.Web.Features.Tickets;
+using Haumai.Web.Features.Workspace;
 using Haumai.Web.Infrastructure.Auth;
 using Haumai.Web.Infrastructure.Http;
 using Haumai.Web.Infrastructure.Idempotency;
+using Haumai.Web.Infrastructure.Localization;
+using Microsoft.AspNetCore.ResponseCompression;
 
 namespace Haumai.Web;
 
@@ -39,7 +44,36 @@ public static class HaumaiApp
         // Minimal APIs only throw (and so reach ErrorHandling, which names the bad field) when told to.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddOpenApi("v1");
-        services.AddRazorPages();
+        // Behind a TLS-terminating proxy on this machine, trust its X-Forwarded-Proto/-For (the
+        // defaults trust loopback proxies only), so cookies stay Secure and rate limits see clients.
+        services.Configure<ForwardedHeadersOptions>(o =>
+            o.ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto);
+        services.AddHaumaiLocalization();
+        services.AddRazorPages(o =>
+        {
+            // Each area checks its role before any page code runs; pages check each ticket too.
+            o.Conventions.AuthorizeFolder("/Agent", AuthSetup.StaffPolicy);
+            o.Conventions.AuthorizeFolder("/Admin", AuthSetup.AdminPolicy);
+            o.Conventions.AuthorizeFolder("/Portal", AuthSetup.ApiPolicy);
+            o.Conventions.AllowAnonymousToPage("/Portal/Register");
+        }).AddViewLocalization();
+        // Compress scripts and styles only: HTML carries antiforgery tokens and secrets (BREACH).
+        services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = ["text/css", "text/javascript", "application/javascript", "image/svg+xml"];
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.HeaderName = "RequestVerificationToken";
+            o.Cookie.Name = "haumai.csrf";
+            o.Cookie.SecurePolicy = SecureCookies(builder);
+        });
+        services.PostConfigure<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>(
+            Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationDefaults.AuthenticationScheme,
+            o => o.Cookie.SecurePolicy = SecureCookies(builder));
         // Pages are Vietnamese first: write its letters as they are, not as &#x1EAD; entities.
         services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         services.AddScoped<IdempotentPost>();
@@ -55,19 +89,34 @@ public static class HaumaiApp
         services.AddEta();
         services.AddReports();
         services.AddDemo();
+        services.AddCannedResponses();
+        services.AddWorkspace();
+        services.AddPortal();
         return builder;
     }
 
+    /// <summary>
+    /// Cookies are Secure in production (Haumai runs behind TLS there); plain http is allowed for
+    /// development and tests on loopback, or where an admin says so (Auth:AllowInsecureCookies).
+    /// </summary>
+    private static CookieSecurePolicy SecureCookies(WebApplicationBuilder builder) =>
+        builder.Environment.IsDevelopment() || builder.Environment.IsEnvironment("Testing")
+            || builder.Configuration.GetValue<bool>("Auth:AllowInsecureCookies")
+            ? CookieSecurePolicy.SameAsRequest
+            : CookieSecurePolicy.Always;
+
     public static WebApplication MapHaumai(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
-        app.Use(async (http, next) =>
-        {
-            http.Response.Headers.XContentTypeOptions = "nosniff";
-            http.Response.Headers["Referrer-Policy"] = "same-origin";
-            await next();
-        });
+        // The API answers errors with problem details; people get a page in their language.
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"),
+            api => api.UseStatusCodePages());
+        app.UseWhen(http => !http.Request.Path.StartsWithSegments("/api") && !http.Request.Path.StartsWithSegments("/hubs"),
+            pages => pages.UseStatusCodePagesWithReExecute("/error/{0}"));
+        app.UseSecurityHeaders();
+        app.UseResponseCompression();
+        app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
         app.UseBodySizeLimit();
@@ -87,6 +136,9 @@ public static class HaumaiApp
         app.MapCalendarEndpoints();
         app.MapSlaEndpoints();
         app.MapReportEndpoints();
+        app.MapCannedResponseEndpoints();
+        app.MapWorkspace();
+        app.MapPortal();
         app.MapRazorPages();
         return app;
     }

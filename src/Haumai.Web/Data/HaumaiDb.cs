@@ -38,6 +38,7 @@ public sealed class HaumaiDb(DbContextOptions<HaumaiDb> options) : DbContext(opt
     public DbSet<SlaPolicy> SlaPolicies => Set<SlaPolicy>();
     public DbSet<SlaTarget> SlaTargets => Set<SlaTarget>();
     public DbSet<SlaAlarm> SlaAlarms => Set<SlaAlarm>();
+    public DbSet<Features.CannedResponses.CannedResponse> CannedResponses => Set<Features.CannedResponses.CannedResponse>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 

@@ -19,6 +19,7 @@ public static class IdentityEndpoints
         services.AddScoped<CreateUser.Handler>();
         services.AddScoped<CreateApiToken.Handler>();
         services.AddScoped<PasswordSignIn.Handler>();
+        services.AddScoped<UpdatePreferences.Handler>();
         services.AddSingleton<FluentValidation.IValidator<CreateUser.Request>, CreateUser.Validator>();
         services.AddSingleton<FluentValidation.IValidator<CreateApiToken.Request>, CreateApiToken.Validator>();
         return services;

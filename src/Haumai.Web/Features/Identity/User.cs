@@ -86,4 +86,11 @@ public sealed class User
     }
 
     public void Deactivate() => IsActive = false;
+
+    /// <summary>X1: the language ("vi" or "en") and IANA time zone the pages use for this person.</summary>
+    public void SetPreferences(string language, string timeZone)
+    {
+        Language = language;
+        TimeZone = timeZone;
+    }
 }

@@ -11,6 +11,8 @@ public static class HaumaiClaims
     public const string OrganizationId = "haumai:org";
     public const string OrgAdmin = "haumai:org_admin";
     public const string TokenId = "haumai:token";
+    public const string Language = "haumai:lang";
+    public const string TimeZone = "haumai:tz";
 
     public static List<Claim> For(User user) =>
     [
@@ -18,6 +20,8 @@ public static class HaumaiClaims
         new(ClaimTypes.Name, user.Name),
         new(ClaimTypes.Email, user.Email),
         new(ClaimTypes.Role, user.Role.ToString()),
+        new(Language, user.Language),
+        new(TimeZone, user.TimeZone),
         .. user.OrganizationId is { } org ? [new Claim(OrganizationId, org.ToString(CultureInfo.InvariantCulture))] : Array.Empty<Claim>(),
         .. user.IsOrgAdmin ? [new Claim(OrgAdmin, "true")] : Array.Empty<Claim>(),
     ];
@@ -45,6 +49,12 @@ public sealed class CurrentUser(IHttpContextAccessor http, HaumaiDb db)
     public Role Role => Enum.Parse<Role>(Principal.FindFirstValue(ClaimTypes.Role) ?? nameof(Role.Customer));
 
     public bool IsAdmin => Role == Role.Admin;
+
+    /// <summary>"vi" or "en", as stored on the user (cookie sign-in only; tokens carry none).</summary>
+    public string? Language => Principal.FindFirstValue(HaumaiClaims.Language);
+
+    /// <summary>The user's IANA time zone (cookie sign-in only).</summary>
+    public string? TimeZone => Principal.FindFirstValue(HaumaiClaims.TimeZone);
 
     public bool IsStaff => Role is Role.Agent or Role.Admin;
 

@@ -1,16 +1,15 @@
 using Haumai.Web.Features.Identity;
 using Haumai.Web.Infrastructure.Auth;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.RateLimiting;
-using System.Security.Claims;
+using Haumai.Web.Infrastructure.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace Haumai.Web.Pages.Account;
 
 [EnableRateLimiting(AuthSetup.SignInRateLimit)]
-public sealed class SignInModel(PasswordSignIn.Handler signIn) : PageModel
+public sealed class SignInModel(PasswordSignIn.Handler signIn, IStringLocalizer<SharedText> text) : PageModel
 {
     [BindProperty] public string? Email { get; set; }
     [BindProperty] public string? Password { get; set; }
@@ -25,21 +24,23 @@ public sealed class SignInModel(PasswordSignIn.Handler signIn) : PageModel
     {
         if (string.IsNullOrWhiteSpace(Email) || string.IsNullOrEmpty(Password))
         {
-            Error = "Hãy nhập email và mật khẩu. (Enter your email and password.)";
+            Error = text["Enter your email and password."];
             return Page();
         }
         var (outcome, user) = await signIn.HandleAsync(Email, Password, ct);
         switch (outcome)
         {
             case PasswordSignIn.Outcome.LockedOut:
-                Error = "Tài khoản tạm khoá sau nhiều lần đăng nhập sai; hãy thử lại sau 15 phút. (Locked after repeated failures; try again in 15 minutes.)";
+                Error = text["Locked after repeated failures; try again in 15 minutes."];
                 return Page();
             case PasswordSignIn.Outcome.Failed:
-                Error = "Email hoặc mật khẩu không đúng. (Wrong email or password.)";
+                Error = text["Wrong email or password."];
                 return Page();
         }
-        var identity = new ClaimsIdentity(HaumaiClaims.For(user!), CookieAuthenticationDefaults.AuthenticationScheme);
-        await HttpContext.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, new ClaimsPrincipal(identity));
-        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : "/");
+        await CookieSignIn.SignInAsync(HttpContext, user!);
+        return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl : HomeOf(user!));
     }
+
+    /// <summary>Where each kind of person starts: agents in the workspace, customers in the portal.</summary>
+    public static string HomeOf(User user) => user.IsStaff ? "/agent" : "/portal";
 }
