@@ -12,8 +12,8 @@ namespace Haumai.Tests.Features.Identity;
 public abstract class SignInTests(HaumaiFactory app)
 {
     private const string Password = "Mật-khẩu-đúng-2026";
-    private const string WrongPasswordMessage = "Wrong email or password";
-    private const string LockedMessage = "Locked after repeated failures";
+    private const string WrongPasswordMessage = "Email hoặc mật khẩu không đúng"; // Vietnamese is the default language
+    private const string LockedMessage = "Tài khoản tạm khoá sau nhiều lần đăng nhập sai";
 
     [Fact]
     public async Task Signing_in_sets_an_httponly_samesite_cookie_that_the_api_accepts()
@@ -24,12 +24,12 @@ public abstract class SignInTests(HaumaiFactory app)
         var page = await browser.GetAsync("/account/sign-in");
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
         var token = SignInHelper.AntiforgeryToken(await page.Content.ReadAsStringAsync());
-        browser.Cookies.Keys.ShouldContain(k => k.StartsWith(".AspNetCore.Antiforgery", StringComparison.Ordinal));
+        browser.Cookies.Keys.ShouldContain("haumai.csrf");
 
         var response = await browser.SignInAsync(user.Email.ToUpperInvariant(), Password, token);
 
         response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-        response.Headers.Location!.ToString().ShouldBe("/");
+        response.Headers.Location!.ToString().ShouldBe("/agent"); // staff start in their workspace
         var cookie = browser.LastSetCookies.Where(c => c.Name == SignInHelper.AuthCookie).ShouldHaveSingleItem();
         cookie.HttpOnly.ShouldBeTrue();
         cookie.SameSite.ShouldBe(SameSiteMode.Lax);
@@ -209,7 +209,7 @@ public abstract class SignInTests(HaumaiFactory app)
             var browser = app.Browser();
             var response = await browser.SignInAsync(user.Email, Password, returnUrl: evil);
             response.StatusCode.ShouldBe(HttpStatusCode.Redirect);
-            response.Headers.Location!.ToString().ShouldBe("/");
+            response.Headers.Location!.ToString().ShouldBe("/portal"); // a customer's home, not the evil URL
         }
     }
 
@@ -239,7 +239,7 @@ public abstract class SignInTests(HaumaiFactory app)
         var browser = app.Browser();
         (await browser.SignInAsync(user.Email, Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
 
-        var token = await browser.FormTokenAsync("/"); // the layout's sign-out form
+        var token = await browser.FormTokenAsync("/account/sign-in"); // the layout's sign-out form is on every page
 
         (await browser.PostFormAsync("/account/sign-out", [new(SignInHelper.TokenField, token)])).StatusCode.ShouldBe(HttpStatusCode.Redirect);
         browser.HasAuthCookie.ShouldBeFalse();
