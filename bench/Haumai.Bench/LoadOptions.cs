@@ -14,7 +14,7 @@ public sealed record LoadOptions(
     int MaxRequests,
     IReadOnlySet<string> Scenarios)
 {
-    public static readonly string[] AllScenarios = ["queue", "create"];
+    public static readonly string[] AllScenarios = ["queue", "create", "pages"];
 
     public static LoadOptions From(Args args)
     {

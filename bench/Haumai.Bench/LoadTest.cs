@@ -77,6 +77,11 @@ public sealed class LoadTest : IDisposable
                 }
             }
         }
+        if (_options.Scenarios.Contains("pages"))
+        {
+            // Before "create", like the queue: the pages read the generated data set.
+            results.AddRange(await PageScenarios.RunAsync(_options, _admin, _agent, RunAsync, ct));
+        }
         if (_options.Scenarios.Contains("create"))
         {
             results.Add(await RunAsync("create ticket", _options.Clients, _options.CreateSeconds, CreateAsync, ct));
@@ -121,7 +126,7 @@ public sealed class LoadTest : IDisposable
         return (url, reached);
     }
 
-    private static async Task<string?> GetAsync(HttpClient client, string url, CancellationToken ct)
+    internal static async Task<string?> GetAsync(HttpClient client, string url, CancellationToken ct)
     {
         using var response = await client.GetAsync(url, HttpCompletionOption.ResponseContentRead, ct);
         return response.IsSuccessStatusCode ? null : $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}";
@@ -152,7 +157,7 @@ public sealed class LoadTest : IDisposable
     /// <paramref name="clients"/> workers send requests back to back (closed loop) for the warm-up
     /// and then for <paramref name="seconds"/>, or until the request budget is spent.
     /// </summary>
-    private async Task<ScenarioResult> RunAsync(string name, int clients, double seconds,
+    internal async Task<ScenarioResult> RunAsync(string name, int clients, double seconds,
         Func<Random, CancellationToken, Task<string?>> request, CancellationToken ct)
     {
         var warmupEnd = Stopwatch.GetTimestamp() + (long)(_options.Warmup * Stopwatch.Frequency);

@@ -93,6 +93,10 @@ public static class RunAll
         };
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Pages and their scripts and styles come from the project's wwwroot (as `dotnet run` serves
+        // them); plain http on loopback needs cookies without the Secure flag.
+        start.Environment["ASPNETCORE_CONTENTROOT"] = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(dll)!, "..", "..", ".."));
+        start.Environment["Auth__AllowInsecureCookies"] = "true";
         start.Environment["Database__Provider"] = options.Provider.ToString();
         start.Environment["Storage__DataDirectory"] = options.DataDirectory;
         if (options.Provider == DatabaseProvider.Postgres)

@@ -4,6 +4,7 @@ using Haumai.Web.Data;
 using Haumai.Web.Features.Categories;
 using Haumai.Web.Features.Identity;
 using Haumai.Web.Features.Organizations;
+using Haumai.Web.Features.CannedResponses;
 using Haumai.Web.Features.Teams;
 using Haumai.Web.Features.Tickets;
 using Microsoft.AspNetCore.Identity;
@@ -117,6 +118,7 @@ public static class SeedDemo
             await db.SaveChangesAsync(ct);
 
             var teams = await JoinTeamsAsync(staff, ct);
+            AddCannedResponses(teams, now);
             await db.SaveChangesAsync(ct);
 
             var slugs = DemoTemplates.CategorySlugs;
@@ -126,6 +128,26 @@ public static class SeedDemo
             var plans = writer.Plan(TicketCount);
             var tickets = await writer.WriteAsync(db, plans, ct);
             return new Summary(organizations.Values.ToList(), staff, customers, demoCustomer, tickets);
+        }
+
+        /// <summary>T8: the saved replies a Vietnamese support desk types most, so the workspace has some.</summary>
+        private void AddCannedResponses(List<Team> teams, DateTime now)
+        {
+            db.CannedResponses.Add(new CannedResponse("Chào hỏi / Greeting",
+                "Chào {{customer.name}},\n\nCảm ơn anh/chị đã liên hệ. Chúng tôi đã nhận yêu cầu {{ticket.number}} và đang xử lý.\n\nTrân trọng,\n{{agent.name}}",
+                null, now));
+            db.CannedResponses.Add(new CannedResponse("Xin thêm thông tin / Need more details",
+                "Chào {{customer.name}},\n\nĐể xử lý yêu cầu {{ticket.number}}, anh/chị vui lòng gửi thêm ảnh chụp màn hình lỗi và thời điểm xảy ra.\n\nTrân trọng,\n{{agent.name}}",
+                null, now));
+            db.CannedResponses.Add(new CannedResponse("Đã khắc phục / Fixed",
+                "Chào {{customer.name}},\n\nSự cố trong yêu cầu {{ticket.number}} đã được khắc phục. Sự cố đã sửa được bảo hành vô thời hạn: nếu tái diễn, anh/chị chỉ cần trả lời thư này.\n\nTrân trọng,\n{{agent.name}}",
+                null, now));
+            if (teams.FirstOrDefault(t => t.Slug == "technical") is { } technical)
+            {
+                db.CannedResponses.Add(new CannedResponse("Khởi động lại dịch vụ / Service restarted",
+                    "Chào {{customer.name}},\n\nChúng tôi đã khởi động lại dịch vụ. Anh/chị vui lòng kiểm tra lại và phản hồi giúp chúng tôi.\n\n{{agent.name}}",
+                    technical.Id, now));
+            }
         }
 
         private Dictionary<DemoOrganization, Organization> AddOrganizations(Random random, DateTime now, DateOnly today)
