@@ -30,8 +30,16 @@ public sealed class Actor : IAsyncDisposable
         "WebSocket is closed before the connection is established",
     ];
 
+    /// <summary>
+    /// Requests the browser makes on its own, not the page: a missing /favicon.ico is logged as a
+    /// console error whenever it happens to arrive before the test looks.
+    /// </summary>
+    private static bool IsBrowserOwnRequest(IConsoleMessage message) =>
+        message.Location.Contains("/favicon.ico", StringComparison.OrdinalIgnoreCase);
+
     private readonly ConcurrentQueue<string> _errors = new();
     private readonly ConcurrentQueue<string> _cspViolations = new();
+    private int _closed;
 
     private Actor(string name, IBrowserContext context)
     {
@@ -64,7 +72,7 @@ public sealed class Actor : IAsyncDisposable
         var page = await Context.NewPageAsync();
         page.Console += (_, message) =>
         {
-            if (message.Type == "error" && !Noise.Any(n => message.Text.Contains(n, StringComparison.Ordinal)))
+            if (message.Type == "error" && !IsBrowserOwnRequest(message) && !Noise.Any(n => message.Text.Contains(n, StringComparison.Ordinal)))
             {
                 _errors.Enqueue($"console error on {message.Page?.Url ?? page.Url}: {message.Text} ({message.Location})");
             }
@@ -87,5 +95,11 @@ public sealed class Actor : IAsyncDisposable
         problems.ShouldBeEmpty($"{Name}'s browser reported problems:\n{string.Join('\n', problems)}");
     }
 
-    public async ValueTask DisposeAsync() => await Context.CloseAsync();
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) == 0)
+        {
+            await Context.CloseAsync();
+        }
+    }
 }

@@ -48,6 +48,7 @@ public sealed partial class BrowserApp : IAsyncLifetime
                 $"Chromium not found at {ChromiumPath}. Run scripts/test.sh (it installs Debian's chromium) or apt-get install chromium.");
         }
         Directory.CreateDirectory(DataDirectory);
+        Assertions.SetDefaultExpectTimeout(10_000);
         _server = new HaumaiServer(DataDirectory);
         _server.Start(); // migrations run here, before the first test
 
@@ -77,13 +78,37 @@ public sealed partial class BrowserApp : IAsyncLifetime
             await _server.DisposeAsync();
         }
         SqliteConnection.ClearAllPools();
-        try
+        foreach (var dir in new[] { DataDirectory, FilesDirectory })
         {
-            Directory.Delete(DataDirectory, recursive: true);
+            try
+            {
+                Directory.Delete(dir, recursive: true);
+            }
+            catch (DirectoryNotFoundException)
+            {
+            }
+            catch (IOException)
+            {
+            }
         }
-        catch (IOException)
-        {
-        }
+    }
+
+    // --- files to upload ------------------------------------------------------------------------
+
+    /// <summary>Where tests write files that a person uploads (beside the data folder, deleted with it).</summary>
+    public string FilesDirectory => DataDirectory + "-files";
+
+    /// <summary>A real 1×1 PNG, small enough for any upload limit.</summary>
+    public static byte[] TinyPng() => Convert.FromBase64String(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==");
+
+    /// <summary>Writes a file to upload and returns its full path.</summary>
+    public async Task<string> WriteFileAsync(string name, byte[] content)
+    {
+        Directory.CreateDirectory(FilesDirectory);
+        var path = Path.Combine(FilesDirectory, name);
+        await File.WriteAllBytesAsync(path, content);
+        return path;
     }
 
     // --- browsers -------------------------------------------------------------------------------

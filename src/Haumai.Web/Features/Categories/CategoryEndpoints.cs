@@ -31,7 +31,9 @@ public static class CategoryEndpoints
     }
 
     public static IServiceCollection AddCategories(this IServiceCollection services) =>
-        services.AddSingleton<IValidator<SaveRequest>, SaveValidator>();
+        services.AddSingleton<IValidator<SaveRequest>, SaveValidator>()
+            .AddScoped<SaveCategory.Handler>()
+            .AddSingleton<IValidator<SaveCategory.Request>, SaveCategory.Validator>();
 
     public static IEndpointRouteBuilder MapCategoryEndpoints(this IEndpointRouteBuilder app)
     {

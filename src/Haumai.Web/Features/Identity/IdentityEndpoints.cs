@@ -20,6 +20,14 @@ public static class IdentityEndpoints
         services.AddScoped<CreateApiToken.Handler>();
         services.AddScoped<PasswordSignIn.Handler>();
         services.AddScoped<UpdatePreferences.Handler>();
+        services.AddScoped<ListUsers.Handler>();
+        services.AddScoped<UpdateUser.Handler>();
+        services.AddScoped<SetUserActive.Handler>();
+        services.AddScoped<SetPassword.Handler>();
+        services.AddScoped<ListApiTokens.Handler>();
+        services.AddScoped<RevokeApiToken.Handler>();
+        services.AddSingleton<FluentValidation.IValidator<UpdateUser.Request>, UpdateUser.Validator>();
+        services.AddSingleton<FluentValidation.IValidator<SetPassword.Request>, SetPassword.Validator>();
         services.AddSingleton<FluentValidation.IValidator<CreateUser.Request>, CreateUser.Validator>();
         services.AddSingleton<FluentValidation.IValidator<CreateApiToken.Request>, CreateApiToken.Validator>();
         return services;

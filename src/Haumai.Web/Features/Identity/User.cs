@@ -87,6 +87,37 @@ public sealed class User
 
     public void Deactivate() => IsActive = false;
 
+    public void Activate() => IsActive = true;
+
+    public void Rename(string name) => Name = name.Trim();
+
+    /// <summary>
+    /// Staff belong to no organization (only customers do), so an agent or admin made of a
+    /// customer leaves theirs. Team memberships are the caller's business (see UpdateUser).
+    /// </summary>
+    public void ChangeRole(Role role)
+    {
+        Role = role;
+        if (role != Role.Customer)
+        {
+            LeaveOrganization();
+        }
+    }
+
+    public void LeaveOrganization()
+    {
+        Organization = null;
+        OrganizationId = null;
+        IsOrgAdmin = false;
+    }
+
+    /// <summary>Lifts a lockout, as when an admin sets a new password for someone locked out.</summary>
+    public void Unlock()
+    {
+        FailedSignIns = 0;
+        LockoutEndsAt = null;
+    }
+
     /// <summary>X1: the language ("vi" or "en") and IANA time zone the pages use for this person.</summary>
     public void SetPreferences(string language, string timeZone)
     {

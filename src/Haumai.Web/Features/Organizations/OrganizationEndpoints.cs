@@ -33,7 +33,11 @@ public static class OrganizationEndpoints
     }
 
     public static IServiceCollection AddOrganizations(this IServiceCollection services) =>
-        services.AddSingleton<IValidator<CreateRequest>, CreateValidator>();
+        services.AddSingleton<IValidator<CreateRequest>, CreateValidator>()
+            .AddScoped<SaveOrganization.Handler>()
+            .AddScoped<SaveContract.Handler>()
+            .AddSingleton<IValidator<SaveOrganization.Request>, SaveOrganization.Validator>()
+            .AddSingleton<IValidator<SaveContract.Request>, SaveContract.Validator>();
 
     public static IEndpointRouteBuilder MapOrganizationEndpoints(this IEndpointRouteBuilder app)
     {

@@ -32,7 +32,11 @@ public static class TeamEndpoints
     }
 
     public static IServiceCollection AddTeams(this IServiceCollection services) =>
-        services.AddSingleton<IValidator<CreateRequest>, CreateValidator>();
+        services.AddSingleton<IValidator<CreateRequest>, CreateValidator>()
+            .AddScoped<SaveTeam.Handler>()
+            .AddScoped<SetTeamMember.Handler>()
+            .AddScoped<RemoveTeamMember.Handler>()
+            .AddSingleton<IValidator<SaveTeam.Request>, SaveTeam.Validator>();
 
     public static IEndpointRouteBuilder MapTeamEndpoints(this IEndpointRouteBuilder app)
     {
