@@ -139,6 +139,9 @@ public sealed partial class BrowserApp : IAsyncLifetime
         return actor;
     }
 
+    /// <summary>Signs in as a person the test created (see the other overload).</summary>
+    public Task SignInAsync(IPage page, TestAccount account) => SignInAsync(page, account.Email, account.Password);
+
     /// <summary>
     /// Signs in through the real page: one GET and one POST of the rate-limited sign-in page (a
     /// page already showing the form is not loaded again). Throws with the page's error if the
