@@ -206,6 +206,7 @@ counter() {
 main() {
   ensure_postgres
   ensure_chromium
+  source "$ROOT/scripts/mail-servers.sh" && ensure_mail_servers
 
   rm -rf "$RESULTS_DIR"
   mkdir -p "$RESULTS_DIR"

@@ -32,16 +32,30 @@ public sealed partial class LocalizationTests
             .Where(f => (f.EndsWith(".cshtml", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
                 && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
                 && !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+        var sources = files.ToDictionary(f => f, File.ReadAllText);
+        // Which variable is which localizer: "@inject IStringLocalizer<AgentText> T" in views (also
+        // in a folder's _ViewImports), "IStringLocalizer<AgentText> text" in constructors and base
+        // page models. A declaration holds for its own folder and the folders below it; "S" is
+        // SharedText in every view (Pages/_ViewImports.cshtml).
+        var declarations = sources
+            .SelectMany(f => LocalizerDeclaration().Matches(f.Value).Select(m =>
+                (Folder: Path.GetDirectoryName(f.Key)!, Name: m.Groups["name"].Value, Marker: m.Groups["marker"].Value)))
+            .ToList();
         var checkedKeys = 0;
-        foreach (var file in files)
+        foreach (var (file, source) in sources)
         {
-            var source = File.ReadAllText(file);
-            // Which variable is which localizer: "@inject IStringLocalizer<AgentText> T" in views,
-            // "IStringLocalizer<AgentText> text" in constructors; "S" is SharedText in every view.
+            var folder = Path.GetDirectoryName(file)!;
             var names = new Dictionary<string, string>(StringComparer.Ordinal);
             if (file.EndsWith(".cshtml", StringComparison.Ordinal))
             {
                 names["S"] = nameof(SharedText);
+            }
+            // Nearest declaration wins: deeper folders override shallower ones.
+            foreach (var d in declarations
+                .Where(d => folder == d.Folder || folder.StartsWith(d.Folder + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                .OrderBy(d => d.Folder.Length))
+            {
+                names[d.Name] = d.Marker;
             }
             foreach (Match m in LocalizerDeclaration().Matches(source))
             {

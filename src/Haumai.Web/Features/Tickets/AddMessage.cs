@@ -1,6 +1,7 @@
 using FluentValidation;
 using Haumai.Web.Data;
 using Haumai.Web.Features.Sla;
+using Haumai.Web.Features.Workspace;
 using Haumai.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,7 +25,7 @@ public static class AddMessage
 
     public enum Outcome { Added, NotFound, Forbidden, Invalid }
 
-    public sealed class Handler(HaumaiDb db, CurrentUser user, TicketAccess access, TicketSla sla, Eta.TicketEta eta, TimeProvider clock)
+    public sealed class Handler(HaumaiDb db, CurrentUser user, TicketAccess access, TicketSla sla, Eta.TicketEta eta, TimeProvider clock, IQueueNotifier queue)
     {
         public async Task<(Outcome Outcome, TicketMessage? Message, string? Field, string? Error)> HandleAsync(long ticketId, Request request, CancellationToken ct)
         {
@@ -55,6 +56,7 @@ public static class AddMessage
             await sla.RefreshAsync(ticket, ct);
             await eta.RefreshAsync(ticket, ct);
             await db.SaveChangesAsync(ct);
+            queue.Changed(ticket, QueueChangeKind.Message);
             return (Outcome.Added, message, null, null);
         }
     }

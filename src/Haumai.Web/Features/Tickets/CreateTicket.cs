@@ -3,6 +3,7 @@ using Haumai.Web.Data;
 using Haumai.Web.Features.Identity;
 using Haumai.Web.Features.Sla;
 using Haumai.Web.Features.Teams;
+using Haumai.Web.Features.Workspace;
 using Haumai.Web.Infrastructure.Auth;
 using Haumai.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
@@ -48,7 +49,7 @@ public static class CreateTicket
         }
     }
 
-    public sealed class Handler(HaumaiDb db, CurrentUser user, AutoAssignment assignment, TicketSla sla, Eta.TicketEta eta, TimeProvider clock)
+    public sealed class Handler(HaumaiDb db, CurrentUser user, AutoAssignment assignment, TicketSla sla, Eta.TicketEta eta, TimeProvider clock, IQueueNotifier queue)
     {
         /// <summary>
         /// The customer with this address, created (without a password) if new. Two requests for
@@ -156,6 +157,7 @@ public static class CreateTicket
             {
                 await db.SaveChangesAsync(ct);
             }
+            queue.Changed(ticket, QueueChangeKind.Created);
             return new Result(ticket, requester, route?.Slug, null, null);
         }
     }

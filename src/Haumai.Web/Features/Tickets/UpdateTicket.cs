@@ -5,6 +5,7 @@ using Haumai.Web.Features.Eta;
 using Haumai.Web.Data;
 using Haumai.Web.Features.Identity;
 using Haumai.Web.Features.Sla;
+using Haumai.Web.Features.Workspace;
 using Haumai.Web.Infrastructure;
 using Haumai.Web.Infrastructure.Auth;
 using Microsoft.EntityFrameworkCore;
@@ -109,7 +110,7 @@ public static partial class UpdateTicket
 
     public enum Outcome { Updated, NotFound, Forbidden, Invalid }
 
-    public sealed class Handler(HaumaiDb db, CurrentUser user, TicketAccess access, TicketSla sla, TicketEta eta, TimeProvider clock)
+    public sealed class Handler(HaumaiDb db, CurrentUser user, TicketAccess access, TicketSla sla, TicketEta eta, TimeProvider clock, IQueueNotifier queue)
     {
         public async Task<(Outcome Outcome, string? Field, string? Error)> HandleAsync(long id, Changes changes, int? expectedVersion, CancellationToken ct)
         {
@@ -206,6 +207,7 @@ public static partial class UpdateTicket
             await sla.RefreshAsync(ticket, ct);
             await eta.RefreshAsync(ticket, ct);
             await db.SaveChangesAsync(ct);
+            queue.Changed(ticket, QueueChangeKind.Updated);
             return (Outcome.Updated, null, null);
         }
     }

@@ -29,6 +29,9 @@ public sealed class UserFormat(CurrentUser user, TimeProvider clock, IStringLoca
 
     public string Date(DateTime utc) => ToLocal(utc).ToString("d", Culture);
 
+    /// <summary>A calendar date (a contract's start, a holiday): no time zone to convert.</summary>
+    public string Date(DateOnly date) => date.ToString("d", Culture);
+
     /// <summary>The machine-readable form for a &lt;time datetime&gt; attribute.</summary>
     public static string Iso(DateTime utc) => System.DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("O", CultureInfo.InvariantCulture);
 

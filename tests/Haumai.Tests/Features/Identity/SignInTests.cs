@@ -265,6 +265,44 @@ public abstract class SignInTests(HaumaiFactory app)
         var other = app.Browser();
         (await other.SignInAsync(user.Email, Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
     }
+
+    [Fact]
+    public async Task A_deactivated_user_s_cookie_stops_working_at_once()
+    {
+        var user = await app.CreateUserAsync(Role.Agent, password: Password);
+        var browser = app.Browser();
+        (await browser.SignInAsync(user.Email, Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await app.WithDbAsync(async db =>
+        {
+            (await db.Users.SingleAsync(u => u.Id == user.Id)).Deactivate();
+            return await db.SaveChangesAsync();
+        });
+
+        (await browser.GetAsync("/api/v1/me")).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await browser.GetAsync("/agent")).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+    }
+
+    [Fact]
+    public async Task An_admin_made_agent_loses_the_admin_pages_on_the_next_request()
+    {
+        var admin = await app.CreateUserAsync(Role.Admin, password: Password);
+        var browser = app.Browser();
+        (await browser.SignInAsync(admin.Email, Password)).StatusCode.ShouldBe(HttpStatusCode.Redirect);
+        (await browser.GetAsync("/admin")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await app.WithDbAsync(async db =>
+        {
+            (await db.Users.SingleAsync(u => u.Id == admin.Id)).ChangeRole(Role.Agent);
+            return await db.SaveChangesAsync();
+        });
+
+        var denied = await browser.GetAsync("/admin");
+        denied.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await denied.Content.ReadAsStringAsync()).ShouldContain("Không được phép");
+        (await browser.GetAsync("/agent")).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
 }
 
 [Collection("sqlite")]

@@ -1,0 +1,40 @@
+using FluentValidation;
+using Haumai.Web.Features.Organizations;
+using Haumai.Web.Infrastructure.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Localization;
+
+namespace Haumai.Web.Pages.Admin.Organizations;
+
+/// <summary>An admin creates a customer organization; its contract and members come next, on its page.</summary>
+public sealed class NewModel(SaveOrganization.Handler save, IValidator<SaveOrganization.Request> validator, IStringLocalizer<AdminText> text)
+    : AdminPageModel(text)
+{
+    [BindProperty] public OrganizationForm Input { get; set; } = new();
+
+    public void OnGet()
+    {
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        LocalizeBindingErrors();
+        var request = Input.ToRequest();
+        var validation = await validator.ValidateAsync(request, ct);
+        if (ModelState.IsValid && !validation.IsValid)
+        {
+            AddErrors(validation);
+        }
+        if (ModelState.IsValid)
+        {
+            var result = await save.CreateAsync(request, ct);
+            if (result.Outcome == SaveOrganization.Outcome.Saved)
+            {
+                Flash(T["Organization {0} created.", result.Organization!.Name]);
+                return LocalRedirect($"/admin/organizations/{result.Organization.Id}");
+            }
+            AddError("Slug", T["This slug is taken."]);
+        }
+        return Page();
+    }
+}
