@@ -34,8 +34,10 @@ public abstract class MailClientOptions
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Longest wait for one command's complete reply (including the greeting), and for a message's
-    /// transfer to make progress. A timeout leaves the connection unusable: it is closed.
+    /// Longest wait for one command's complete reply, the greeting included. SMTP applies it to each
+    /// 32 KiB chunk of a message it sends; IMAP to a whole command, a message's FETCH or APPEND
+    /// included, so raise it for very large messages over slow links. A timeout leaves the
+    /// connection unusable (<see cref="MailTimeoutException"/>): open a new one.
     /// </summary>
     public TimeSpan CommandTimeout { get; init; } = TimeSpan.FromSeconds(60);
 

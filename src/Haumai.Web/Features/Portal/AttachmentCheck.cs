@@ -4,10 +4,9 @@ using Microsoft.Extensions.Options;
 namespace Haumai.Web.Features.Portal;
 
 /// <summary>
-/// The checks <see cref="UploadAttachment"/> makes (size, allowed type, a name, first bytes that
-/// match the type), made on every file of a form before anything is saved: a ticket or reply with
-/// one bad file is refused whole, instead of being saved with some of its files missing.
-/// Keep in step with UploadAttachment.
+/// <see cref="AttachmentRules"/>, the checks <see cref="UploadAttachment"/> makes, made on every
+/// file of a form before anything is saved: a ticket or reply with one bad file is refused whole,
+/// instead of being saved with some of its files missing. Says the problem as a localizable message.
 /// </summary>
 public sealed class AttachmentCheck(IOptions<AttachmentOptions> options)
 {
@@ -30,36 +29,21 @@ public sealed class AttachmentCheck(IOptions<AttachmentOptions> options)
         {
             return new FieldError(field, "Attach at most {0} files at once.", MaxFiles);
         }
-        var allowed = options.Value.AllowedContentTypes;
         foreach (var file in files)
         {
-            var name = Path.GetFileName((file.FileName ?? "").Replace('\\', '/')).Trim();
-            if (name.Length == 0)
+            var (problem, name, _) = await AttachmentRules.CheckAsync(file, options.Value, ct);
+            switch (problem)
             {
-                return new FieldError(field, "Every file needs a name.");
-            }
-            if (file.Length > MaxBytes)
-            {
-                return new FieldError(field, "{0} is larger than {1}.", name, UploadAttachment.FormatSize(MaxBytes));
-            }
-            if (file.Length == 0)
-            {
-                return new FieldError(field, "{0} is empty.", name);
-            }
-            var contentType = (file.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
-            if (!allowed.Contains(contentType, StringComparer.OrdinalIgnoreCase))
-            {
-                return new FieldError(field, "{0}: this type of file is not accepted. Send images, PDF, text, Office documents or zip archives.", name);
-            }
-            var head = new byte[16];
-            int read;
-            await using (var stream = file.OpenReadStream())
-            {
-                read = await stream.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
-            }
-            if (!FileSignatures.Matches(contentType, head.AsSpan(0, read)))
-            {
-                return new FieldError(field, "{0}: the file's content does not match its type.", name);
+                case AttachmentRules.Problem.NoName:
+                    return new FieldError(field, "Every file needs a name.");
+                case AttachmentRules.Problem.TooLarge:
+                    return new FieldError(field, "{0} is larger than {1}.", name, UploadAttachment.FormatSize(MaxBytes));
+                case AttachmentRules.Problem.Empty:
+                    return new FieldError(field, "{0} is empty.", name);
+                case AttachmentRules.Problem.TypeNotAccepted:
+                    return new FieldError(field, "{0}: this type of file is not accepted. Send images, PDF, text, Office documents or zip archives.", name);
+                case AttachmentRules.Problem.ContentMismatch:
+                    return new FieldError(field, "{0}: the file's content does not match its type.", name);
             }
         }
         return null;

@@ -8,8 +8,8 @@ namespace Haumai.Web.Features.Tickets;
 
 /// <summary>
 /// Stores a file for a ticket: streamed to the data folder under a random name (never the
-/// client's), its declared type checked against the allow-list and against the file's first bytes,
-/// its record saved only once the bytes are safely on disk.
+/// client's), once it passes <see cref="AttachmentRules"/> (declared type on the allow-list and
+/// matching the file's first bytes), its record saved only once the bytes are safely on disk.
 /// </summary>
 public static class UploadAttachment
 {
@@ -33,24 +33,19 @@ public static class UploadAttachment
             {
                 return (Outcome.NotFound, null, null);
             }
-            var max = options.Value.MaxBytes;
-            if (file.Length > max)
+            var (problem, fileName, contentType) = await AttachmentRules.CheckAsync(file, options.Value, ct);
+            switch (problem)
             {
-                return (Outcome.TooLarge, null, $"The file is larger than {FormatSize(max)}.");
-            }
-            if (file.Length == 0)
-            {
-                return (Outcome.Invalid, null, "The file is empty.");
-            }
-            var contentType = (file.ContentType ?? "").Split(';')[0].Trim().ToLowerInvariant();
-            if (!options.Value.AllowedContentTypes.Contains(contentType, StringComparer.OrdinalIgnoreCase))
-            {
-                return (Outcome.Invalid, null, $"Files of type '{contentType}' are not accepted.");
-            }
-            var fileName = SafeFileName(file.FileName);
-            if (fileName.Length == 0)
-            {
-                return (Outcome.Invalid, null, "The file needs a name.");
+                case AttachmentRules.Problem.NoName:
+                    return (Outcome.Invalid, null, "The file needs a name.");
+                case AttachmentRules.Problem.TooLarge:
+                    return (Outcome.TooLarge, null, $"The file is larger than {FormatSize(options.Value.MaxBytes)}.");
+                case AttachmentRules.Problem.Empty:
+                    return (Outcome.Invalid, null, "The file is empty.");
+                case AttachmentRules.Problem.TypeNotAccepted:
+                    return (Outcome.Invalid, null, $"Files of type '{contentType}' are not accepted.");
+                case AttachmentRules.Problem.ContentMismatch:
+                    return (Outcome.Invalid, null, $"The file's content is not {contentType}.");
             }
 
             var now = clock.GetUtcNow().UtcDateTime;
@@ -61,16 +56,8 @@ public static class UploadAttachment
             string sha;
             await using (var source = file.OpenReadStream())
             {
-                var head = new byte[16];
-                var read = await source.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, ct);
-                if (!FileSignatures.Matches(contentType, head.AsSpan(0, read)))
-                {
-                    return (Outcome.Invalid, null, $"The file's content is not {contentType}.");
-                }
                 await using var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
                 using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-                hash.AppendData(head, 0, read);
-                await target.WriteAsync(head.AsMemory(0, read), ct);
                 var buffer = new byte[81920];
                 int n;
                 while ((n = await source.ReadAsync(buffer, ct)) > 0)
@@ -95,13 +82,6 @@ public static class UploadAttachment
                 throw;
             }
             return (Outcome.Stored, attachment, null);
-        }
-
-        private static string SafeFileName(string? name)
-        {
-            var baseName = Path.GetFileName((name ?? "").Replace('\\', '/'));
-            var cleaned = new string(baseName.Where(c => !char.IsControl(c) && c is not ('/' or '\\' or ':' or '"' or '<' or '>' or '|' or '*' or '?')).ToArray()).Trim();
-            return cleaned.Length > 255 ? cleaned[^255..] : cleaned;
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Resources;
+using FluentValidation;
 using FluentValidation.Results;
 using Haumai.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
@@ -39,7 +40,8 @@ public abstract class AdminPageModel(IStringLocalizer<AdminText> text) : PageMod
 
     /// <summary>
     /// Model binding speaks English ("The value 'abc' is not valid for Position."): its errors are
-    /// replaced by one the reader understands. Call first thing in a POST handler.
+    /// replaced by one the reader understands. Call first thing in a POST handler (IsValidAsync
+    /// does), before adding errors of the page's own.
     /// </summary>
     protected void LocalizeBindingErrors()
     {
@@ -51,6 +53,22 @@ public abstract class AdminPageModel(IStringLocalizer<AdminText> text) : PageMod
                 entry.Errors.Add(text["This value is not valid."]);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether a form's request may go to its use case: binding errors are said in the reader's
+    /// language, then the validator's rules are checked. Its errors are added only when binding went
+    /// well, so a field shows one message, not two.
+    /// </summary>
+    protected async Task<bool> IsValidAsync<TRequest>(IValidator<TRequest> validator, TRequest request, CancellationToken ct)
+    {
+        LocalizeBindingErrors();
+        var validation = await validator.ValidateAsync(request, ct);
+        if (ModelState.IsValid && !validation.IsValid)
+        {
+            AddErrors(validation);
+        }
+        return ModelState.IsValid;
     }
 
     /// <summary>

@@ -43,14 +43,25 @@ public sealed class IndexModel(
     public IReadOnlyList<NamedRef> Staff { get; private set; } = [];
     public DateTime Now { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(ct);
+    // The view counts come after the page (OnGetCounts), so the queue shows as soon as its rows are read.
+    public async Task OnGetAsync(CancellationToken ct) => await LoadAsync(withCounts: false, ct);
 
     public async Task<IActionResult> OnGetRowsAsync(CancellationToken ct)
     {
-        await LoadAsync(ct);
+        await LoadAsync(withCounts: true, ct);
         Response.Headers.CacheControl = "no-store";
         return Partial("_QueueLive", this);
     }
+
+    public async Task<IActionResult> OnGetCountsAsync(CancellationToken ct)
+    {
+        Counts = await queue.CountsAsync(ct);
+        Response.Headers.CacheControl = "no-store";
+        return Partial("_QueueCounts", Counts);
+    }
+
+    /// <summary>The open tickets per view, once read (empty on the first render of the page).</summary>
+    public IReadOnlyDictionary<SavedView, int> Counts { get; private set; } = new Dictionary<SavedView, int>();
 
     public async Task<IActionResult> OnPostBulkAsync(
         [FromForm(Name = "ids")] List<long>? ids,
@@ -78,10 +89,11 @@ public sealed class IndexModel(
         return Redirect(QueueUrl());
     }
 
-    private async Task LoadAsync(CancellationToken ct)
+    private async Task LoadAsync(bool withCounts, CancellationToken ct)
     {
         Now = clock.GetUtcNow().UtcDateTime;
-        Queue = await queue.HandleAsync(new QueueView.Request(View, Status, Priority, Team, Assignee, Tag, Search, Sort, Cursor, Limit), ct);
+        Queue = await queue.HandleAsync(new QueueView.Request(View, Status, Priority, Team, Assignee, Tag, Search, Sort, Cursor, Limit, withCounts), ct);
+        Counts = Queue.Counts;
         Teams = await directory.TeamsAsync(ct);
         Staff = await directory.StaffAsync(ct);
     }
@@ -130,6 +142,9 @@ public sealed class IndexModel(
     public string FirstPageUrl() => QueueUrl(new Dictionary<string, string?> { ["cursor"] = null });
 
     public string ClearFiltersUrl() => ViewUrl(Queue.Criteria.View);
+
+    public static string CountText(IReadOnlyDictionary<SavedView, int> counts, SavedView view) =>
+        counts.TryGetValue(view, out var count) ? CountText(count) : "";
 
     public static string CountText(int count) => count > QueueView.CountCap ? QueueView.CountCap.ToString(CultureInfo.CurrentCulture) + "+" : count.ToString(CultureInfo.CurrentCulture);
 

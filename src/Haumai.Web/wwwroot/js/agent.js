@@ -155,6 +155,27 @@
           }, 1000);
         });
     }
+    // The tabs' counts arrive after the page (?handler=Counts) and with every live refresh.
+    function applyCounts(root) {
+      Array.prototype.forEach.call(root.querySelectorAll("#queue-counts [data-view-count]"), function (c) {
+        const target = document.querySelector('.queue-views [data-view-count="' + c.dataset.viewCount + '"]');
+        if (target) {
+          target.textContent = c.textContent;
+        }
+      });
+    }
+    (function loadCounts() {
+      const url = new URL(window.location.href);
+      url.search = "?handler=Counts";
+      fetch(url.toString(), { credentials: "same-origin", headers: { "Accept": "text/html" } })
+        .then(function (response) { return response.ok ? response.text() : ""; })
+        .then(function (html) {
+          const template = document.createElement("template");
+          template.innerHTML = html;
+          applyCounts(template.content);
+        })
+        .catch(function () { /* the counts are a convenience; the queue works without them */ });
+    })();
     function swap(html) {
       const template = document.createElement("template");
       template.innerHTML = html;
@@ -189,12 +210,7 @@
           box.checked = true;
         }
       });
-      Array.prototype.forEach.call(template.content.querySelectorAll("#queue-counts [data-view-count]"), function (c) {
-        const target = document.querySelector('.queue-views [data-view-count="' + c.dataset.viewCount + '"]');
-        if (target) {
-          target.textContent = c.textContent;
-        }
-      });
+      applyCounts(template.content);
       const pager = template.content.querySelector("#queue-pager");
       const oldPager = document.getElementById("queue-pager");
       if (pager && oldPager) {

@@ -54,7 +54,14 @@ public abstract class QueuePageTests(HaumaiFactory app)
             var html = await lan.HtmlAsync($"/agent?view={view}");
             AgentWorkspace.Numbers(html).ShouldBe(numbers, ignoreOrder: false, view);
             html.ShouldContain($"data-view=\"{view}\"");
-            AgentWorkspace.Count(html, view).ShouldBe(numbers.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), view);
+            AgentWorkspace.Count(html, view).ShouldBe("", "the page shows before its counts");
+        }
+        // The counts come after the page, for every view at once.
+        var counts = await lan.HtmlAsync("/agent?handler=Counts");
+        counts.ShouldNotContain("<html");
+        foreach (var (view, numbers) in expected)
+        {
+            AgentWorkspace.Count(counts, view).ShouldBe(numbers.Length.ToString(System.Globalization.CultureInfo.InvariantCulture), view);
         }
 
         // No view: everything she may see. Another team's ticket is nowhere, whatever the filter.

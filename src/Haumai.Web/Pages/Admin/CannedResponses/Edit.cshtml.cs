@@ -33,14 +33,8 @@ public sealed class EditModel(
 
     public async Task<IActionResult> OnPostSaveAsync(int id, CancellationToken ct)
     {
-        LocalizeBindingErrors();
         var request = Input.ToRequest();
-        var validation = await validator.ValidateAsync(request, ct);
-        if (ModelState.IsValid && !validation.IsValid)
-        {
-            AddErrors(validation);
-        }
-        if (ModelState.IsValid)
+        if (await IsValidAsync(validator, request, ct))
         {
             switch ((await save.UpdateAsync(id, request, ct)).Outcome)
             {

@@ -19,19 +19,18 @@ public abstract class CategoryPageModel(HaumaiDb db, FluentValidation.IValidator
     /// <summary>The request if the form is valid; otherwise null, with its errors in the model state.</summary>
     protected async Task<SaveCategory.Request?> ValidRequestAsync(CategoryForm form, CancellationToken ct)
     {
-        LocalizeBindingErrors();
         var (request, badNumbers) = form.ToRequest();
-        foreach (var field in badNumbers)
+        if (request is null)
         {
-            AddError(field, T["Enter a whole number."]);
-        }
-        if (request is null || !ModelState.IsValid)
-        {
+            // Binding errors first: LocalizeBindingErrors would replace these too.
+            LocalizeBindingErrors();
+            foreach (var field in badNumbers)
+            {
+                AddError(field, T["Enter a whole number."]);
+            }
             return null;
         }
-        var validation = await validator.ValidateAsync(request, ct);
-        AddErrors(validation);
-        return validation.IsValid ? request : null;
+        return await IsValidAsync(validator, request, ct) ? request : null;
     }
 
     protected void AddOutcomeError(SaveCategory.Outcome outcome)

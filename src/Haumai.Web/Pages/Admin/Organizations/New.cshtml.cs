@@ -18,14 +18,8 @@ public sealed class NewModel(SaveOrganization.Handler save, IValidator<SaveOrgan
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        LocalizeBindingErrors();
         var request = Input.ToRequest();
-        var validation = await validator.ValidateAsync(request, ct);
-        if (ModelState.IsValid && !validation.IsValid)
-        {
-            AddErrors(validation);
-        }
-        if (ModelState.IsValid)
+        if (await IsValidAsync(validator, request, ct))
         {
             var result = await save.CreateAsync(request, ct);
             if (result.Outcome == SaveOrganization.Outcome.Saved)

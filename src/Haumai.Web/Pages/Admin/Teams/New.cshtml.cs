@@ -19,14 +19,8 @@ public sealed class NewModel(SaveTeam.Handler save, IValidator<SaveTeam.Request>
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        LocalizeBindingErrors();
         var request = Input.ToRequest();
-        var validation = await validator.ValidateAsync(request, ct);
-        if (ModelState.IsValid && !validation.IsValid)
-        {
-            AddErrors(validation);
-        }
-        if (ModelState.IsValid)
+        if (await IsValidAsync(validator, request, ct))
         {
             var result = await save.CreateAsync(request, ct);
             switch (result.Outcome)

@@ -47,17 +47,11 @@ public sealed class EditModel(
 
     public async Task<IActionResult> OnPostAccountAsync(int id, CancellationToken ct)
     {
-        LocalizeBindingErrors();
         var customer = string.Equals(Input.Role, "customer", StringComparison.OrdinalIgnoreCase);
         var request = new UpdateUser.Request(Input.Name, Input.Role,
             customer && !string.IsNullOrWhiteSpace(Input.Organization) ? Input.Organization.Trim() : null,
             customer && Input.OrgAdmin);
-        var validation = await updateValidator.ValidateAsync(request, ct);
-        if (ModelState.IsValid && !validation.IsValid)
-        {
-            AddErrors(validation);
-        }
-        if (ModelState.IsValid)
+        if (await IsValidAsync(updateValidator, request, ct))
         {
             switch (await update.HandleAsync(me.Id, id, request, ct))
             {

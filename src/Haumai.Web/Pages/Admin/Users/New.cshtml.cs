@@ -39,19 +39,13 @@ public sealed class NewModel(CreateUser.Handler create, IValidator<CreateUser.Re
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        LocalizeBindingErrors();
         var customer = string.Equals(Input.Role, "customer", StringComparison.OrdinalIgnoreCase);
         // The organization fields belong to customers: for staff they are hidden, and ignored if sent.
         var request = new CreateUser.Request(Input.Email?.Trim(), Input.Name, Input.Role,
             customer && !string.IsNullOrWhiteSpace(Input.Organization) ? Input.Organization.Trim() : null,
             string.IsNullOrEmpty(Input.Password) ? null : Input.Password,
             customer && Input.OrgAdmin);
-        var validation = await validator.ValidateAsync(request, ct);
-        if (ModelState.IsValid && !validation.IsValid)
-        {
-            AddErrors(validation);
-        }
-        if (ModelState.IsValid)
+        if (await IsValidAsync(validator, request, ct))
         {
             var (user, field, _) = await create.HandleAsync(request, ct);
             if (user is not null)
