@@ -321,10 +321,12 @@ mail_start_dovecot() {
   [[ -r "$HAUMAI_MAIL_DOVECOT_RUN/master.pid" ]] && pid="$(cat "$HAUMAI_MAIL_DOVECOT_RUN/master.pid")"
   if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
     log "reloading the Haumai test Dovecot (pid $pid)"
-    as_root dovecot -c "$conf" reload || die "dovecot reload failed"
+    as_root dovecot -c "$conf" reload </dev/null || die "dovecot reload failed"
   else
     log "starting the Haumai test Dovecot (IMAP 127.0.0.1:$HAUMAI_MAIL_IMAP_PORT, :$HAUMAI_MAIL_IMAP_TLS_PORT)"
-    as_root dovecot -c "$conf" || die "dovecot did not start; see $HAUMAI_MAIL_DIR/log/dovecot.log"
+    # Daemons must not inherit our output: a caller reading it through a pipe would wait forever.
+    as_root dovecot -c "$conf" </dev/null >>"$HAUMAI_MAIL_DIR/log/dovecot.log" 2>&1 ||
+      { tail -n 20 "$HAUMAI_MAIL_DIR/log/dovecot.log"; die "dovecot did not start"; }
   fi
   mail_wait_port "$HAUMAI_MAIL_IMAP_PORT" "Dovecot IMAP" "$HAUMAI_MAIL_DIR/log/dovecot.log"
   mail_wait_port "$HAUMAI_MAIL_IMAP_TLS_PORT" "Dovecot IMAPS" "$HAUMAI_MAIL_DIR/log/dovecot.log"
@@ -340,13 +342,13 @@ mail_start_postfix() {
   local pf="$HAUMAI_MAIL_DIR/postfix"
   if as_root postfix -c "$pf" status >/dev/null 2>&1; then
     log "reloading the Haumai test Postfix"
-    as_root postfix -c "$pf" reload >/dev/null 2>&1 || die "postfix reload failed"
+    as_root postfix -c "$pf" reload </dev/null >/dev/null 2>&1 || die "postfix reload failed"
   else
     log "starting the Haumai test Postfix (SMTP 127.0.0.1:$HAUMAI_MAIL_SMTP_PORT, :$HAUMAI_MAIL_SMTP_TLS_PORT)"
     # Postfix logs to its maillog_file only: show its end when something fails.
     as_root postfix -c "$pf" check ||
       { tail -n 20 "$HAUMAI_MAIL_DIR/log/postfix.log" 2>/dev/null; die "postfix check failed for $pf"; }
-    as_root postfix -c "$pf" start ||
+    as_root postfix -c "$pf" start </dev/null >>"$HAUMAI_MAIL_DIR/log/postfix.log" 2>&1 ||
       { tail -n 20 "$HAUMAI_MAIL_DIR/log/postfix.log" 2>/dev/null; die "postfix did not start"; }
   fi
   mail_wait_port "$HAUMAI_MAIL_SMTP_PORT" "Postfix SMTP" "$HAUMAI_MAIL_DIR/log/postfix.log"
