@@ -149,13 +149,19 @@ public sealed class SlaAlarmScanner(IServiceScopeFactory scopes, IOptions<SlaOpt
             await center.NotifyAsync(userId, ticket.Id, breach ? NotificationKinds.SlaBreach : NotificationKinds.SlaWarning,
                 title, body, urgent: ticket.Priority == Priority.Urgent, ct);
         }
-        if (breach && Escalate(ticket, leads, now))
+        var escalated = breach && Escalate(ticket, leads, now);
+        if (escalated)
         {
             // A new priority or assignee changes the targets and the alarms that follow.
             await sla.RefreshAsync(ticket, ct);
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        if (escalated)
+        {
+            // Open queues show the new priority or assignee without a reload.
+            sp.GetRequiredService<Workspace.IQueueNotifier>().Changed(ticket, Workspace.QueueChangeKind.Updated);
+        }
         logger.LogInformation("SLA {Kind} of {Clock} on ticket {TicketId} announced to {Count} people", alarm.Kind, alarm.Clock, ticket.Id, recipients.Count);
         return true;
     }

@@ -7,6 +7,8 @@ using Haumai.Web.Features.Notifications;
 using Haumai.Web.Features.Sla;
 using Haumai.Web.Features.Tickets;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -160,7 +162,22 @@ public sealed class EscalatingApp : HaumaiFactory
         base.ConfigureWebHost(builder);
         builder.UseSetting("Sla:RaisePriorityOnBreach", "true");
         builder.UseSetting("Sla:ReassignToLeadOnBreach", "true");
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<Haumai.Web.Features.Workspace.IQueueNotifier>();
+            services.AddSingleton<Haumai.Web.Features.Workspace.IQueueNotifier>(Pushes);
+        });
     }
+
+    /// <summary>What the live queue was told (a recording stand-in for the SignalR fan-out, tested on its own in QueueHubTests).</summary>
+    public RecordingQueue Pushes { get; } = new();
+}
+
+public sealed class RecordingQueue : Haumai.Web.Features.Workspace.IQueueNotifier
+{
+    public System.Collections.Concurrent.ConcurrentQueue<(long TicketId, string Kind)> Changes { get; } = new();
+
+    public void Changed(Haumai.Web.Features.Tickets.Ticket ticket, string kind) => Changes.Enqueue((ticket.Id, kind));
 }
 
 public sealed class SlaEscalationTests(EscalatingApp app) : IClassFixture<EscalatingApp>
@@ -178,7 +195,9 @@ public sealed class SlaEscalationTests(EscalatingApp app) : IClassFixture<Escala
         (await admin.Client.PatchJsonAsync($"/api/v1/tickets/{id}", new { assigneeId = agent.Id })).StatusCode.ShouldBe(HttpStatusCode.OK);
 
         app.Clock.Advance(TimeSpan.FromMinutes(241)); // high: first response within 240 minutes, 24x7
+        var before = app.Pushes.Changes.Count(c => c.TicketId == id);
         await app.Services.GetRequiredService<SlaAlarmScanner>().RunOnceAsync(default);
+        app.Pushes.Changes.Count(c => c.TicketId == id).ShouldBe(before + 1, "open queues hear of the escalation");
 
         var ticket = await (await admin.Client.GetAsync($"/api/v1/tickets/{id}")).ReadJsonAsync();
         ((string)ticket["priority"]!).ShouldBe("urgent");
