@@ -46,16 +46,18 @@ public static class ReplyToTicket
             {
                 return new Result(Outcome.TooManyFiles);
             }
+            // Every file passes the same rules as the API's upload (size, type, first bytes) before
+            // any is stored, so a bad file never leaves the good ones stored and unsent.
             foreach (var file in files)
             {
-                if (file.Length > options.Value.MaxBytes)
+                switch ((await AttachmentRules.CheckAsync(file, options.Value, ct)).Problem)
                 {
-                    return new Result(Outcome.FileTooLarge, FileName: file.FileName);
-                }
-                var type = (file.ContentType ?? "").Split(';')[0].Trim();
-                if (file.Length == 0 || !options.Value.AllowedContentTypes.Contains(type, StringComparer.OrdinalIgnoreCase))
-                {
-                    return new Result(Outcome.FileNotAccepted, FileName: file.FileName);
+                    case AttachmentRules.Problem.None:
+                        break;
+                    case AttachmentRules.Problem.TooLarge:
+                        return new Result(Outcome.FileTooLarge, FileName: file.FileName);
+                    default:
+                        return new Result(Outcome.FileNotAccepted, FileName: file.FileName);
                 }
             }
 
@@ -73,8 +75,6 @@ public static class ReplyToTicket
                     case UploadAttachment.Outcome.TooLarge:
                         return new Result(Outcome.FileTooLarge, FileName: file.FileName);
                     default:
-                        // Its first bytes say it is not what it claims to be: that shows only while
-                        // storing. Files stored before it stay on the ticket unsent, shown nowhere.
                         return new Result(Outcome.FileNotAccepted, FileName: file.FileName);
                 }
             }

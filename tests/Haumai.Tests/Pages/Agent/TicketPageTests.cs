@@ -313,6 +313,34 @@ public abstract class TicketPageTests(HaumaiFactory app)
         html.ShouldContain("&lt;img src=x");
     }
 
+    [Fact]
+    public async Task A_good_file_beside_a_disguised_one_is_not_stored_either()
+    {
+        var d = await DeskAsync();
+        var id = await TicketAsync(d);
+        var url = $"/agent/tickets/{id}";
+        var token = SignInHelper.AntiforgeryToken(await d.Browser.HtmlAsync(url));
+        var form = new MultipartFormDataContent
+        {
+            { new StringContent(token), SignInHelper.TokenField },
+            { new StringContent("Hai tệp"), "Body" },
+            { new StringContent("reply"), "kind" },
+        };
+        foreach (var (name, bytes) in new[] { ("tot.png", TestFiles.OnePixelPng()), ("gia.png", TestFiles.Executable()) })
+        {
+            var content = new ByteArrayContent(bytes);
+            content.Headers.ContentType = new MediaTypeHeaderValue("image/png");
+            form.Add(content, "Attachments", name);
+        }
+
+        var response = await d.Browser.SendAsync(new HttpRequestMessage(HttpMethod.Post, $"{url}?handler=Reply") { Content = form });
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await response.Content.ReadAsStringAsync()).ShouldContain("gia.png");
+        // Checked before anything is stored: the good file is not left on the ticket, unsent.
+        (await app.WithDbAsync(db => db.TicketAttachments.CountAsync(a => a.TicketId == id))).ShouldBe(0);
+    }
+
     private static async Task<HttpResponseMessage> PostReplyAsync(TestBrowser browser, long id, string body, string? kind,
         (string Name, byte[] Bytes)? file = null, string? tokenPage = null)
     {
