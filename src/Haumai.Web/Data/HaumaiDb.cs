@@ -39,6 +39,7 @@ public sealed class HaumaiDb(DbContextOptions<HaumaiDb> options) : DbContext(opt
     public DbSet<SlaTarget> SlaTargets => Set<SlaTarget>();
     public DbSet<SlaAlarm> SlaAlarms => Set<SlaAlarm>();
     public DbSet<Features.CannedResponses.CannedResponse> CannedResponses => Set<Features.CannedResponses.CannedResponse>();
+    public DbSet<Features.Mail.MailThreadId> MailThreadIds => Set<Features.Mail.MailThreadId>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
