@@ -1,0 +1,534 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Haumai.Mail.Mime;
+using Haumai.Web.Data;
+using Haumai.Web.Features.Eta;
+using Haumai.Web.Features.Identity;
+using Haumai.Web.Features.Organizations;
+using Haumai.Web.Features.Portal;
+using Haumai.Web.Features.Sla;
+using Haumai.Web.Features.Tickets;
+using Haumai.Web.Features.Workspace;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Haumai.Web.Features.Mail.Inbound;
+
+/// <summary>
+/// E1/E3/E5: one raw message becomes a new ticket or a reply on the right one, exactly once.
+/// <see cref="Handler.StoreAsync"/> commits the bytes first (the pipe, the HTTP entry and the
+/// import answer only after that); <see cref="Handler.ProcessAsync"/> then makes the ticket or
+/// reply, the Message-ID record and the row's new state in one transaction, so a crash between the
+/// two leaves a Received row to process again and never half a ticket. A second delivery of the
+/// same Message-ID finds it in mail_thread_ids and is ignored. Automated mail (auto-replies,
+/// bounces, lists) is ignored and never answered; what fails is parked for an admin to retry.
+/// </summary>
+public static partial class IngestMail
+{
+    public enum Outcome { NewTicket, Reply, Ignored, Parked }
+
+    public sealed record Result(long InboundId, Outcome Outcome, long? TicketId, string? Reason);
+
+    public sealed class Handler(
+        HaumaiDb db,
+        TicketSla sla,
+        TicketEta eta,
+        TimeProvider clock,
+        IQueueNotifier queue,
+        IOptions<InboundMailOptions> options,
+        IOptions<AttachmentOptions> attachmentOptions,
+        IOptions<StorageOptions> storage,
+        ILogger<Handler> logger)
+    {
+        /// <summary>Stores and commits the raw message; nothing else. Headers that fail to parse are not an error here.</summary>
+        public async Task<InboundMessage> StoreAsync(byte[] raw, InboundSource source, CancellationToken ct,
+            int? mailboxId = null, long? uid = null, long? uidValidity = null)
+        {
+            string? messageId = null;
+            string? from = null;
+            try
+            {
+                using var parsed = MimeMessage.Load(raw);
+                messageId = parsed.MessageId;
+                from = FirstMailbox(parsed)?.Address;
+            }
+            catch (Exception e) when (e is MimeParseException or FormatException or ArgumentException)
+            {
+                // Processing will meet the same problem and park the message with the reason.
+            }
+            var row = new InboundMessage(raw, source, messageId ?? SyntheticMessageId(raw), from, clock.GetUtcNow().UtcDateTime, mailboxId, uid, uidValidity);
+            db.Set<InboundMessage>().Add(row);
+            await db.SaveChangesAsync(ct);
+            return row;
+        }
+
+        /// <summary>Stores, then processes.</summary>
+        public async Task<Result> IngestAsync(byte[] raw, InboundSource source, CancellationToken ct)
+        {
+            var row = await StoreAsync(raw, source, ct);
+            return await ProcessAsync(row.Id, ct);
+        }
+
+        /// <summary>
+        /// Processes a stored message (again, for a parked one). A message already processed or
+        /// ignored is answered as it stands: retrying is safe.
+        /// </summary>
+        public async Task<Result> ProcessAsync(long inboundId, CancellationToken ct)
+        {
+            var row = await db.Set<InboundMessage>().FirstOrDefaultAsync(m => m.Id == inboundId, ct)
+                ?? throw new InvalidOperationException($"No inbound message {inboundId}.");
+            switch (row.State)
+            {
+                case InboundState.Processed:
+                    return new Result(row.Id, row.CreatedTicket ? Outcome.NewTicket : Outcome.Reply, row.TicketId, null);
+                case InboundState.Ignored:
+                    return new Result(row.Id, Outcome.Ignored, null, row.Reason);
+            }
+            try
+            {
+                return await ProcessRowAsync(row, ct);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
+            {
+                logger.LogWarning(e, "Inbound message {InboundId} ({MessageId}) parked", row.Id, row.MessageId);
+                // Whatever the failed attempt left in the context (a half-built ticket) must not be saved with the parking.
+                CleanUpFiles();
+                db.ChangeTracker.Clear();
+                var fresh = await db.Set<InboundMessage>().FirstAsync(m => m.Id == inboundId, ct);
+                if (fresh.State == InboundState.Processed)
+                {
+                    // A concurrent retry of this very row won: its result stands.
+                    return new Result(fresh.Id, fresh.CreatedTicket ? Outcome.NewTicket : Outcome.Reply, fresh.TicketId, null);
+                }
+                fresh.StartAttempt();
+                var now = clock.GetUtcNow().UtcDateTime;
+                if (fresh.MessageId is { } id && await db.MailThreadIds.AnyAsync(t => t.MessageId == id, ct))
+                {
+                    // Two deliveries of one message at once: the unique Message-ID stopped the second.
+                    fresh.Ignore("duplicate: the same Message-ID was processed at the same time", now);
+                    await db.SaveChangesAsync(ct);
+                    return new Result(fresh.Id, Outcome.Ignored, null, fresh.Reason);
+                }
+                fresh.Park($"{e.GetType().Name}: {e.Message}", now);
+                await db.SaveChangesAsync(ct);
+                return new Result(fresh.Id, Outcome.Parked, null, fresh.Reason);
+            }
+        }
+
+        private readonly List<string> _writtenFiles = [];
+
+        private void CleanUpFiles()
+        {
+            foreach (var path in _writtenFiles)
+            {
+                try
+                {
+                    File.Delete(path);
+                }
+                catch (IOException)
+                {
+                }
+            }
+            _writtenFiles.Clear();
+        }
+
+        private async Task<Result> ProcessRowAsync(InboundMessage row, CancellationToken ct)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            row.StartAttempt();
+            using var message = MimeMessage.Load(row.Raw);
+
+            if (AutomationReason(message) is { } automated)
+            {
+                row.Ignore(automated, now);
+                await db.SaveChangesAsync(ct);
+                return new Result(row.Id, Outcome.Ignored, null, automated);
+            }
+            var sender = FirstMailbox(message);
+            if (sender is null || !sender.Address.Contains('@'))
+            {
+                return await ParkAsync(row, "The message has no sender address (From).", now, ct);
+            }
+
+            var messageId = row.MessageId ?? SyntheticMessageId(row.Raw);
+            await using var tx = await db.BeginWriteTransactionAsync(ct);
+            if (await IsDuplicateAsync(row, messageId, ct))
+            {
+                row.Ignore("duplicate: this Message-ID was already processed", now);
+                await db.SaveChangesAsync(ct);
+                await tx.CommitAsync(ct);
+                return new Result(row.Id, Outcome.Ignored, null, row.Reason);
+            }
+
+            var senderAddress = User.NormalizeEmail(sender.Address);
+            var hourAgo = now.AddHours(-1);
+            var recent = await db.Set<InboundMessage>().CountAsync(
+                m => m.FromAddress == senderAddress && m.State == InboundState.Processed && m.ReceivedAt >= hourAgo, ct);
+            // An imported mailbox is old mail: many messages of one sender are history, not a loop.
+            if (row.Source != InboundSource.Import && recent >= options.Value.MaxPerSenderPerHour)
+            {
+                var reason = $"Sender cap: {senderAddress} already sent {recent} messages in the last hour.";
+                var parked = await ParkAsync(row, reason, now, ct);
+                await tx.CommitAsync(ct);
+                return parked;
+            }
+
+            var author = await FindOrCreateCustomer.HandleAsync(db, senderAddress, sender.Name, now, OrganizationOfDomainAsync, ct);
+            if (!author.IsActive)
+            {
+                var parked = await ParkAsync(row, $"The sender's account {senderAddress} is deactivated.", now, ct);
+                await tx.CommitAsync(ct);
+                return parked;
+            }
+
+            var subject = (message.Subject ?? "").Trim();
+            var (body, files) = ReadContent(message);
+            var (accepted, refused) = await CheckAttachmentsAsync(files, ct);
+            if (refused.Count > 0)
+            {
+                // A refused file is no reason to lose the message: the customer's words arrive, with a list of what did not.
+                body += "\n\n[Tệp đính kèm không nhận / attachments not accepted]\n" + string.Join("\n", refused.Select(r => "- " + r));
+            }
+            var (ticket, closedPredecessor) = await FindThreadAsync(message, subject, author, ct);
+            bool created;
+            TicketMessage ticketMessage;
+            if (ticket is not null)
+            {
+                created = false;
+                ticketMessage = ticket.AddMessage(author.Id, author.IsStaff, Clip(body), isInternal: false, now);
+            }
+            else
+            {
+                created = true;
+                if (closedPredecessor is { } old)
+                {
+                    // No link field on tickets yet: the old number in the description is the link.
+                    body = $"(Tiếp nối yêu cầu đã đóng {Ticket.FormatNumber(old)} / follow-up to closed ticket {Ticket.FormatNumber(old)})\n\n{body}";
+                }
+                var title = subject.Length == 0 ? "(không có tiêu đề)" : subject.Length > Ticket.MaxSubjectLength ? subject[..Ticket.MaxSubjectLength] : subject;
+                ticket = new Ticket(title, author.Id, author.OrganizationId, Channel.Email, null, Priority.Medium, null, author.Id, now);
+                db.Tickets.Add(ticket);
+                ticketMessage = ticket.AddDescription(author.Id, Clip(body), now);
+            }
+            // The ticket's id is needed for attachments and the thread record.
+            await db.SaveChangesAsync(ct);
+
+            await StoreAttachmentsAsync(ticket, ticketMessage, author.Id, accepted, now, ct);
+            db.MailThreadIds.Add(new MailThreadId(messageId, ticket.Id, MailDirection.Inbound, now));
+            await sla.RefreshAsync(ticket, ct);
+            await eta.RefreshAsync(ticket, ct);
+            await db.SaveChangesAsync(ct);
+            row.MarkProcessed(ticket.Id, ticketMessage.Id, created, now);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            _writtenFiles.Clear();
+            queue.Changed(ticket, created ? QueueChangeKind.Created : QueueChangeKind.Message);
+            return new Result(row.Id, created ? Outcome.NewTicket : Outcome.Reply, ticket.Id, null);
+        }
+
+        private async Task<Result> ParkAsync(InboundMessage row, string reason, DateTime now, CancellationToken ct)
+        {
+            logger.LogWarning("Inbound message {InboundId} parked: {Reason}", row.Id, reason);
+            row.Park(reason, now);
+            await db.SaveChangesAsync(ct);
+            return new Result(row.Id, Outcome.Parked, null, reason);
+        }
+
+        private async Task<bool> IsDuplicateAsync(InboundMessage row, string messageId, CancellationToken ct)
+        {
+            var id = MailThreadId.Normalize(messageId);
+            return await db.MailThreadIds.AnyAsync(t => t.MessageId == id, ct)
+                || await db.Set<InboundMessage>().AnyAsync(m => m.Id != row.Id && m.MessageId == id && m.State == InboundState.Processed, ct);
+        }
+
+        /// <summary>
+        /// In-Reply-To, then References (newest first), against the ids Haumai sent and received;
+        /// then a <c>[#10001]</c> tag, honoured only for someone who may write on that ticket (the
+        /// tag is easy to type, a Message-ID is not). A closed ticket takes no messages: the reply
+        /// opens a new ticket that names it.
+        /// </summary>
+        private async Task<(Ticket? Ticket, long? ClosedPredecessor)> FindThreadAsync(MimeMessage message, string subject, User author, CancellationToken ct)
+        {
+            var candidates = new List<string>();
+            if (message.InReplyTo is { } inReplyTo)
+            {
+                candidates.Add(MailThreadId.Normalize(inReplyTo));
+            }
+            candidates.AddRange(message.References.Reverse().Select(MailThreadId.Normalize));
+            long? ticketId = null;
+            foreach (var candidate in candidates.Where(c => c.Length is > 0 and <= MailThreadId.MaxMessageIdLength).Distinct().Take(50))
+            {
+                ticketId = await db.MailThreadIds.Where(t => t.MessageId == candidate).Select(t => (long?)t.TicketId).FirstOrDefaultAsync(ct);
+                if (ticketId is not null)
+                {
+                    break;
+                }
+            }
+            Ticket? ticket = null;
+            if (ticketId is { } byHeader)
+            {
+                ticket = await db.Tickets.FirstOrDefaultAsync(t => t.Id == byHeader, ct);
+            }
+            if (ticket is null && SubjectTag().Match(subject) is { Success: true } tag
+                && long.TryParse(tag.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            {
+                var tagged = await db.Tickets.FirstOrDefaultAsync(t => t.Id == number, ct);
+                if (tagged is not null && MayWrite(tagged, author))
+                {
+                    ticket = tagged;
+                }
+            }
+            if (ticket is { Status: TicketStatus.Closed })
+            {
+                return (null, ticket.Id);
+            }
+            return (ticket, null);
+        }
+
+        private static bool MayWrite(Ticket ticket, User author) =>
+            author.IsStaff
+            || ticket.RequesterId == author.Id
+            || author.OrganizationId is { } org && ticket.OrganizationId == org;
+
+        /// <summary>A new sender joins the organization that claimed their email domain, if one did.</summary>
+        private async Task<Organization?> OrganizationOfDomainAsync(string email, CancellationToken ct)
+        {
+            if (EmailDomains.OfEmail(email) is not { } domain)
+            {
+                return null;
+            }
+            var orgId = await db.Set<OrganizationDomain>().Where(d => d.Domain == domain).Select(d => (int?)d.OrganizationId).FirstOrDefaultAsync(ct);
+            return orgId is { } id ? await db.Organizations.FirstOrDefaultAsync(o => o.Id == id, ct) : null;
+        }
+
+        private sealed record MailFile(string FileName, string ContentType, byte[] Content);
+
+        private static (string Body, List<MailFile> Files) ReadContent(MimeMessage message)
+        {
+            string body;
+            var textPart = message.TextBodyPart;
+            var htmlPart = message.HtmlBodyPart;
+            if (textPart is not null)
+            {
+                body = StripQuotedHistory(textPart.GetText());
+            }
+            else if (htmlPart is not null)
+            {
+                body = StripQuotedHistory(HtmlToText(htmlPart.GetText()));
+            }
+            else
+            {
+                body = "";
+            }
+            body = body.Replace("\r\n", "\n").Trim();
+            if (body.Length == 0)
+            {
+                body = "(không có nội dung)";
+            }
+
+            var files = new List<MailFile>();
+            var inlineCount = 0;
+            foreach (var entity in BodyFinder.Walk(message.Body, intoMessages: false))
+            {
+                if (entity is not MimePart part || part == textPart || part == htmlPart)
+                {
+                    if (entity is MessagePart attachedMessage && attachedMessage != message.Body && attachedMessage.IsAttachment)
+                    {
+                        files.Add(new MailFile(AttachmentRules.SafeFileName(attachedMessage.FileName ?? "message.eml"), "message/rfc822", []));
+                    }
+                    continue;
+                }
+                var isInlineImage = part.ContentType.MediaType == "image" && !part.IsAttachment;
+                if (!part.IsAttachment && !isInlineImage)
+                {
+                    continue;
+                }
+                var name = part.FileName;
+                if (string.IsNullOrWhiteSpace(name))
+                {
+                    if (!isInlineImage)
+                    {
+                        continue;
+                    }
+                    name = $"image-{++inlineCount}.{part.ContentType.MediaSubtype}";
+                }
+                files.Add(new MailFile(name, part.ContentType.MimeType, part.GetContentBytes()));
+            }
+            return (body, files);
+        }
+
+        private sealed record AcceptedFile(string FileName, string ContentType, byte[] Content);
+
+        /// <summary>The files that pass <see cref="AttachmentRules"/>, and a line for each refused one.</summary>
+        private async Task<(List<AcceptedFile> Accepted, List<string> Refused)> CheckAttachmentsAsync(List<MailFile> files, CancellationToken ct)
+        {
+            var accepted = new List<AcceptedFile>();
+            var refused = new List<string>();
+            foreach (var file in files)
+            {
+                if (file.ContentType == "message/rfc822" && file.Content.Length == 0)
+                {
+                    refused.Add($"{file.FileName}: attached messages are not kept");
+                    continue;
+                }
+                if (accepted.Count >= AddMessage.MaxAttachments)
+                {
+                    refused.Add($"{file.FileName}: more than {AddMessage.MaxAttachments} attachments");
+                    continue;
+                }
+                using var stream = new MemoryStream(file.Content, writable: false);
+                var form = new FormFile(stream, 0, file.Content.Length, "file", file.FileName)
+                {
+                    Headers = new HeaderDictionary(),
+                    ContentType = file.ContentType,
+                };
+                var (problem, fileName, contentType) = await AttachmentRules.CheckAsync(form, attachmentOptions.Value, ct);
+                if (problem == AttachmentRules.Problem.None)
+                {
+                    accepted.Add(new AcceptedFile(fileName, contentType, file.Content));
+                    continue;
+                }
+                refused.Add($"{(fileName.Length == 0 ? "(no name)" : fileName)}: {problem switch
+                {
+                    AttachmentRules.Problem.TooLarge => $"larger than {UploadAttachment.FormatSize(attachmentOptions.Value.MaxBytes)}",
+                    AttachmentRules.Problem.Empty => "empty",
+                    AttachmentRules.Problem.TypeNotAccepted => $"type {contentType} not accepted",
+                    AttachmentRules.Problem.ContentMismatch => $"content is not {contentType}",
+                    _ => "no name",
+                }}");
+            }
+            return (accepted, refused);
+        }
+
+        /// <summary>Writes the files to the data folder (removed again if the transaction fails) and attaches them to the message.</summary>
+        private async Task StoreAttachmentsAsync(Ticket ticket, TicketMessage message, int authorId, List<AcceptedFile> files, DateTime now, CancellationToken ct)
+        {
+            foreach (var file in files)
+            {
+                var key = Path.Combine(now.ToString("yyyy", CultureInfo.InvariantCulture), now.ToString("MM", CultureInfo.InvariantCulture), Guid.CreateVersion7().ToString("N"));
+                var path = Path.Combine(storage.Value.AttachmentsDirectory, key);
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                _writtenFiles.Add(path);
+                await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
+                {
+                    await target.WriteAsync(file.Content, ct);
+                    await target.FlushAsync(ct);
+                    target.Flush(flushToDisk: true);
+                }
+                var sha = Convert.ToHexStringLower(SHA256.HashData(file.Content));
+                var attachment = new TicketAttachment(ticket.Id, authorId, file.FileName, file.ContentType, file.Content.Length, sha, key.Replace('\\', '/'), now);
+                db.TicketAttachments.Add(attachment);
+                ticket.RecordAttachment(attachment, authorId, now);
+                message.Attach(attachment);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Why a message was written by a machine (RFC 3834, RFC 3464, common autoresponders), or null.
+    /// Such mail is ignored and never answered: answering it is how mail loops start.
+    /// </summary>
+    public static string? AutomationReason(MimeMessage message)
+    {
+        if (message.Headers["Auto-Submitted"] is { } autoSubmitted
+            && !autoSubmitted.Split(';')[0].Trim().Equals("no", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"automated: Auto-Submitted: {autoSubmitted.Trim()}";
+        }
+        if (message.Headers["Precedence"]?.Trim().ToLowerInvariant() is "bulk" or "junk" or "list")
+        {
+            return $"automated: Precedence: {message.Headers["Precedence"]!.Trim()}";
+        }
+        if (message.Body.ContentType.Is("multipart", "report"))
+        {
+            return "automated: delivery or disposition report (multipart/report)";
+        }
+        if (message.Headers.Contains("X-Autoreply") || message.Headers.Contains("X-Autorespond"))
+        {
+            return "automated: auto-reply header";
+        }
+        if (FirstMailbox(message)?.LocalPart.ToLowerInvariant() is "mailer-daemon" or "postmaster")
+        {
+            return "automated: from a mailer daemon";
+        }
+        return null;
+    }
+
+    private static MailboxAddress? FirstMailbox(MimeMessage message) =>
+        message.From.SelectMany(a => a switch
+        {
+            MailboxAddress m => [m],
+            GroupAddress g => g.Members,
+            _ => [],
+        }).FirstOrDefault();
+
+    /// <summary>A message without a Message-ID is known by its bytes: the same bytes twice are one message.</summary>
+    private static string SyntheticMessageId(byte[] raw) =>
+        $"sha256-{Convert.ToHexStringLower(SHA256.HashData(raw))}@inbound.haumai.invalid";
+
+    private static string Clip(string body) => body.Length > TicketMessage.MaxBodyLength ? body[..TicketMessage.MaxBodyLength] : body;
+
+    /// <summary>
+    /// Drops the quoted history under the new text, conservatively: from an attribution line
+    /// ("On … wrote:", "Vào … đã viết:") followed only by quoted lines, or a trailing block of
+    /// "&gt;" lines. Quotes inside the text (an inline answer) are kept, and so is everything when
+    /// nothing would be left.
+    /// </summary>
+    public static string StripQuotedHistory(string text)
+    {
+        var lines = text.Replace("\r\n", "\n").Split('\n');
+        var end = lines.Length;
+        while (end > 0 && (lines[end - 1].TrimStart().StartsWith('>') || lines[end - 1].Trim().Length == 0))
+        {
+            end--;
+        }
+        if (end < lines.Length && end > 0 && Attribution().IsMatch(lines[end - 1].Trim()))
+        {
+            end--;
+        }
+        var kept = string.Join('\n', lines.Take(end)).TrimEnd();
+        return kept.Trim().Length == 0 ? text : kept;
+    }
+
+    /// <summary>
+    /// A plain rendering of an HTML-only message: block ends become line breaks, tags go, entities
+    /// are decoded. Deliberately simple; the HTML itself is never shown from here.
+    /// </summary>
+    public static string HtmlToText(string html)
+    {
+        var s = HiddenBlocks().Replace(html, "");
+        s = LineBreaks().Replace(s, "\n");
+        s = Tags().Replace(s, "");
+        s = WebUtility.HtmlDecode(s);
+        var sb = new StringBuilder();
+        foreach (var line in s.Replace("\r\n", "\n").Split('\n'))
+        {
+            sb.Append(SpaceRuns().Replace(line, " ").Trim()).Append('\n');
+        }
+        return BlankRuns().Replace(sb.ToString(), "\n\n").Trim();
+    }
+
+    [GeneratedRegex(@"\[#(\d{1,18})\]")]
+    private static partial Regex SubjectTag();
+
+    [GeneratedRegex(@"^(On\s.+wrote:|Vào\s.+đã viết:|Le\s.+a écrit\s?:|Am\s.+schrieb.*:)$", RegexOptions.IgnoreCase)]
+    private static partial Regex Attribution();
+
+    [GeneratedRegex(@"<(script|style|head)\b[^>]*>.*?</\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    private static partial Regex HiddenBlocks();
+
+    [GeneratedRegex(@"<\s*(br|/p|/div|/li|/tr|/h[1-6]|/blockquote)\b[^>]*>", RegexOptions.IgnoreCase)]
+    private static partial Regex LineBreaks();
+
+    [GeneratedRegex(@"<[^>]*>")]
+    private static partial Regex Tags();
+
+    [GeneratedRegex(@"[ \t\u00a0]+")]
+    private static partial Regex SpaceRuns();
+
+    [GeneratedRegex(@"\n{3,}")]
+    private static partial Regex BlankRuns();
+}
