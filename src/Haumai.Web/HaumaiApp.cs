@@ -9,6 +9,8 @@ using Haumai.Web.Features.Eta;
 using Haumai.Web.Features.Health;
 using Haumai.Web.Features.Identity;
 using Haumai.Web.Features.Notifications;
+using Haumai.Web.Features.Mail.Inbound;
+using Haumai.Web.Features.Mail.Outbox;
 using Haumai.Web.Features.Organizations;
 using Haumai.Web.Features.Portal;
 using Haumai.Web.Features.Reports;
@@ -92,6 +94,8 @@ public static class HaumaiApp
         services.AddCannedResponses();
         services.AddWorkspace();
         services.AddPortal();
+        services.AddOutbox();
+        services.AddInboundMail();
         return builder;
     }
 
@@ -139,6 +143,7 @@ public static class HaumaiApp
         app.MapCannedResponseEndpoints();
         app.MapWorkspace();
         app.MapPortal();
+        app.MapInboundMailEndpoints();
         app.MapRazorPages();
         return app;
     }

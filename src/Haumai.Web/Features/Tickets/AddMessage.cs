@@ -55,6 +55,7 @@ public static class AddMessage
             }
             await sla.RefreshAsync(ticket, ct);
             await eta.RefreshAsync(ticket, ct);
+            await Mail.Outbox.OutboxMail.EnqueueReplyAsync(db, ticket, message, now, ct); // E4: the mail commits with the reply
             await db.SaveChangesAsync(ct);
             queue.Changed(ticket, QueueChangeKind.Message);
             return (Outcome.Added, message, null, null);

@@ -51,33 +51,6 @@ public static class CreateTicket
 
     public sealed class Handler(HaumaiDb db, CurrentUser user, AutoAssignment assignment, TicketSla sla, Eta.TicketEta eta, TimeProvider clock, IQueueNotifier queue)
     {
-        /// <summary>
-        /// The customer with this address, created (without a password) if new. Two requests for
-        /// the same new address can race: the loser's insert hits the unique email, EF rolls back
-        /// to its savepoint, and the winner's row is read instead. It is saved at once, for its id
-        /// (inside the caller's transaction, if there is one).
-        /// </summary>
-        private async Task<User> FindOrCreateRequesterAsync(string email, string? name, DateTime now, CancellationToken ct)
-        {
-            var normalized = User.NormalizeEmail(email);
-            if (await db.Users.Include(u => u.Organization).FirstOrDefaultAsync(u => u.Email == normalized, ct) is { } existing)
-            {
-                return existing;
-            }
-            var created = new User(normalized, string.IsNullOrWhiteSpace(name) ? normalized.Split('@')[0] : name, Role.Customer, now);
-            db.Users.Add(created);
-            try
-            {
-                await db.SaveChangesAsync(ct);
-                return created;
-            }
-            catch (DbUpdateException) when (db.Entry(created).State == EntityState.Added)
-            {
-                db.Entry(created).State = EntityState.Detached;
-                return await db.Users.Include(u => u.Organization).FirstAsync(u => u.Email == normalized, ct);
-            }
-        }
-
         /// <summary>Creates and saves the ticket, or returns the field that makes the request invalid.</summary>
         public async Task<Result> HandleAsync(Request request, Channel defaultChannel, CancellationToken ct)
         {
@@ -98,7 +71,7 @@ public static class CreateTicket
             }
             else if (request.Requester?.Email is { } email)
             {
-                requester = await FindOrCreateRequesterAsync(email, request.Requester.Name, now, ct);
+                requester = await FindOrCreateCustomer.HandleAsync(db, email, request.Requester.Name, now, organizationForNew: null, ct);
                 if (!requester.IsActive)
                 {
                     return Result.Invalid("requester.email", "That requester's account is deactivated.");
@@ -137,6 +110,7 @@ public static class CreateTicket
             }
             await sla.RefreshAsync(ticket, ct);
             await eta.RefreshAsync(ticket, ct);
+            Mail.Outbox.OutboxMail.EnqueueAcknowledgement(db, ticket, requester, now); // E4: the acknowledgement commits with the ticket
 
             if (route is { TeamId: { } teamId, Assignment: not (null or AssignmentMode.Manual) })
             {
