@@ -67,6 +67,8 @@ public static class HaumaiApp
             o.Providers.Add<GzipCompressionProvider>();
             o.MimeTypes = ["text/css", "text/javascript", "application/javascript", "image/svg+xml"];
         });
+        // Keys in the data folder: cookies survive a restart and mailbox passwords can be read back.
+        Features.Mail.Inbound.MailboxSecrets.AddKeysInDataFolder(services);
         services.AddAntiforgery(o =>
         {
             o.HeaderName = "RequestVerificationToken";
@@ -144,6 +146,7 @@ public static class HaumaiApp
         app.MapWorkspace();
         app.MapPortal();
         app.MapInboundMailEndpoints();
+        app.MapMailboxEndpoints();
         app.MapRazorPages();
         return app;
     }

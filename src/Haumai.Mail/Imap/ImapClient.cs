@@ -646,6 +646,26 @@ public sealed class ImapClient : IAsyncDisposable
         return new ImapIdleResult(mailbox.Exists > start ? ImapIdleReason.NewMessages : ImapIdleReason.TimedOut, mailbox.Exists);
     }
 
+    /// <summary>
+    /// CREATE (RFC 3501 §6.3.3): makes a mailbox, for a folder processed mail is moved to. A
+    /// mailbox that already exists is not an error here (the server's NO with [ALREADYEXISTS],
+    /// RFC 5530): the caller wanted it to exist, and it does.
+    /// </summary>
+    public async Task CreateMailboxAsync(string mailbox, CancellationToken ct = default)
+    {
+        try
+        {
+            await ExecuteAsync("CREATE", [Raw("CREATE "), MailboxName(mailbox)], ct).ConfigureAwait(false);
+        }
+        catch (ImapNoException e) when (string.Equals(e.ResponseCode, "ALREADYEXISTS", StringComparison.OrdinalIgnoreCase))
+        {
+        }
+    }
+
+    /// <summary>DELETE (RFC 3501 §6.3.4): removes a mailbox and the messages in it.</summary>
+    public async Task DeleteMailboxAsync(string mailbox, CancellationToken ct = default) =>
+        await ExecuteAsync("DELETE", [Raw("DELETE "), MailboxName(mailbox)], ct).ConfigureAwait(false);
+
     /// <summary>NOOP: lets the server report what changed (new messages update <see cref="SelectedMailbox"/>) and keeps the session alive.</summary>
     public Task NoopAsync(CancellationToken ct = default) => ExecuteAsync("NOOP", [Raw("NOOP")], ct);
 

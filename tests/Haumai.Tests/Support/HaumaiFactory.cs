@@ -35,6 +35,8 @@ public abstract class HaumaiFactory : WebApplicationFactory<Program>, IAsyncLife
             builder.UseSetting("ConnectionStrings:Haumai", cs);
         }
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        // Tests drive mailbox passes themselves; a background reader would race them for the same messages.
+        builder.UseSetting("Mail:Inbound:Poller:Enabled", "false");
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();

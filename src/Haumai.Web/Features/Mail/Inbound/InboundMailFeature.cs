@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace Haumai.Web.Features.Mail.Inbound;
 
 /// <summary>
-/// Inbound mail (issue 5, E1/E3/E5) without IMAP: the HTTP entry a mail gateway posts raw messages
-/// to, and the admin's view of parked messages. <c>mail ingest</c> and <c>mail import</c> are the CLI entries.
+/// Inbound mail (issue 5, E1/E3/E5): the HTTP entry a mail gateway posts raw messages to, the
+/// admin's view of parked messages, and the IMAP mailboxes (<see cref="MailboxEndpoints"/>, read by
+/// <see cref="MailboxPoller"/>). <c>mail ingest</c> and <c>mail import</c> are the CLI entries.
 /// </summary>
 public static class InboundMailFeature
 {
@@ -17,6 +18,12 @@ public static class InboundMailFeature
         services.AddOptions<InboundMailOptions>().BindConfiguration("Mail:Inbound");
         services.AddScoped<IngestMail.Handler>();
         services.AddScoped<ListInboundMessages.Handler>();
+        services.AddSingleton<MailboxSecrets>();
+        services.AddScoped<SaveMailbox.Handler>();
+        services.AddSingleton<FluentValidation.IValidator<SaveMailbox.Request>, SaveMailbox.Validator>();
+        services.AddScoped<PollMailbox.Handler>();
+        services.AddScoped<RecoverInboundMessages.Handler>();
+        services.AddHostedService<MailboxPoller>();
         return services;
     }
 

@@ -74,7 +74,15 @@ public sealed class InboundMessage
     /// <summary>True when this message made the ticket (rather than adding a reply to one).</summary>
     public bool CreatedTicket { get; private set; }
 
+    /// <summary>
+    /// For IMAP: when the message was marked \Seen or moved on the server. Done only after the
+    /// ticket committed; a crash in between leaves it null and the next poll finishes the job.
+    /// </summary>
+    public DateTime? RemoteDoneAt { get; private set; }
+
     public void StartAttempt() => Attempts++;
+
+    public void RemoteDone(DateTime now) => RemoteDoneAt = now;
 
     public void MarkProcessed(long ticketId, long ticketMessageId, bool createdTicket, DateTime now)
     {
@@ -118,5 +126,8 @@ internal sealed class InboundMessageConfiguration : IEntityTypeConfiguration<Inb
         b.HasIndex(m => m.State);
         b.HasIndex(m => m.MessageId);
         b.HasIndex(m => new { m.FromAddress, m.ReceivedAt });
+        // One row per message of a mailbox: a poll that crashed before recording its progress fetches again and finds it here.
+        b.HasIndex(m => new { m.MailboxId, m.UidValidity, m.Uid }).IsUnique();
+        // No foreign key to mailboxes: a mailbox is paused, never deleted, and SQLite could add one only by rebuilding this table of raw mail.
     }
 }

@@ -209,12 +209,19 @@ public static partial class IngestMail
                     body = $"(Tiếp nối yêu cầu đã đóng {Ticket.FormatNumber(old)} / follow-up to closed ticket {Ticket.FormatNumber(old)})\n\n{body}";
                 }
                 var title = subject.Length == 0 ? "(không có tiêu đề)" : subject.Length > Ticket.MaxSubjectLength ? subject[..Ticket.MaxSubjectLength] : subject;
-                ticket = new Ticket(title, author.Id, author.OrganizationId, Channel.Email, null, Priority.Medium, null, author.Id, now);
+                // Mail to a team's mailbox is that team's work.
+                int? teamId = row.MailboxId is { } mailboxId
+                    ? await db.Set<Mailbox>().Where(m => m.Id == mailboxId).Select(m => m.TeamId).FirstOrDefaultAsync(ct)
+                    : null;
+                ticket = new Ticket(title, author.Id, author.OrganizationId, Channel.Email, null, Priority.Medium, teamId, author.Id, now);
                 db.Tickets.Add(ticket);
                 ticketMessage = ticket.AddDescription(author.Id, Clip(body), now);
+                // E4: the customer learns the number at once; automated senders never got this far.
+                Outbox.OutboxMail.EnqueueAcknowledgement(db, ticket, author, now);
             }
             // The ticket's id is needed for attachments and the thread record.
             await db.SaveChangesAsync(ct);
+            await AddParticipantsAsync(ticket, message, author, now, ct);
 
             await StoreAttachmentsAsync(ticket, ticketMessage, author.Id, accepted, now, ct);
             db.MailThreadIds.Add(new MailThreadId(messageId, ticket.Id, MailDirection.Inbound, now));
@@ -276,7 +283,7 @@ public static partial class IngestMail
                 && long.TryParse(tag.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
             {
                 var tagged = await db.Tickets.FirstOrDefaultAsync(t => t.Id == number, ct);
-                if (tagged is not null && MayWrite(tagged, author))
+                if (tagged is not null && await MayWriteAsync(tagged, author, ct))
                 {
                     ticket = tagged;
                 }
@@ -288,10 +295,57 @@ public static partial class IngestMail
             return (ticket, null);
         }
 
-        private static bool MayWrite(Ticket ticket, User author) =>
+        private async Task<bool> MayWriteAsync(Ticket ticket, User author, CancellationToken ct) =>
             author.IsStaff
             || ticket.RequesterId == author.Id
-            || author.OrganizationId is { } org && ticket.OrganizationId == org;
+            || author.OrganizationId is { } org && ticket.OrganizationId == org
+            || await db.Set<TicketParticipant>().AnyAsync(p => p.TicketId == ticket.Id && p.Email == author.Email, ct);
+
+        /// <summary>
+        /// E1: the people the customer wrote to besides us (To and Cc) follow the ticket: staff
+        /// replies go to them in Cc. Our own addresses, the requester and staff are left out.
+        /// </summary>
+        private async Task AddParticipantsAsync(Ticket ticket, MimeMessage message, User author, DateTime now, CancellationToken ct)
+        {
+            var ticketId = ticket.Id;
+            var known = await db.Set<TicketParticipant>().Where(p => p.TicketId == ticketId).Select(p => p.Email).ToListAsync(ct);
+            if (known.Count >= TicketParticipant.MaxPerTicket)
+            {
+                return;
+            }
+            var ours = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            if (Outbox.OutboxMail.Options(db).From is { Length: > 0 } from)
+            {
+                ours.Add(User.NormalizeEmail(from));
+            }
+            foreach (var user in await db.Set<Mailbox>().Select(m => m.UserName).ToListAsync(ct))
+            {
+                ours.Add(User.NormalizeEmail(user));
+            }
+            var candidates = message.To.Concat(message.Cc).SelectMany(a => a switch
+            {
+                MailboxAddress m => [m],
+                GroupAddress g => g.Members,
+                _ => [],
+            });
+            var added = new HashSet<string>(known, StringComparer.OrdinalIgnoreCase);
+            foreach (var candidate in candidates)
+            {
+                var email = User.NormalizeEmail(candidate.Address);
+                if (added.Count >= TicketParticipant.MaxPerTicket
+                    || !email.Contains('@') || email.Length > TicketParticipant.MaxEmailLength
+                    || email == author.Email || ours.Contains(email) || !added.Add(email))
+                {
+                    continue;
+                }
+                // Staff in Cc already see the ticket; copying replies to them would only echo their own team's work.
+                if (await db.Users.AnyAsync(u => u.Email == email && u.Role != Role.Customer, ct))
+                {
+                    continue;
+                }
+                db.Set<TicketParticipant>().Add(new TicketParticipant(ticketId, email, candidate.Name, now));
+            }
+        }
 
         /// <summary>A new sender joins the organization that claimed their email domain, if one did.</summary>
         private async Task<Organization?> OrganizationOfDomainAsync(string email, CancellationToken ct)

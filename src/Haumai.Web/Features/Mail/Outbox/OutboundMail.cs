@@ -48,6 +48,15 @@ public sealed class OutboundMail
     public OutboundMailKind Kind { get; private set; }
     public string To { get; private set; } = "";
 
+    /// <summary>The ticket's participants copied on a reply, comma-separated; empty for most mail.</summary>
+    public string Cc { get; private set; } = "";
+
+    public const int MaxCcLength = 4000;
+
+    /// <summary>Everyone the envelope goes to: the requester first.</summary>
+    public IReadOnlyList<string> Recipients =>
+        [To, .. Cc.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
     /// <summary>Empty until rendered; see <see cref="RawMessage"/>.</summary>
     public string Subject { get; private set; } = "";
 
@@ -68,8 +77,13 @@ public sealed class OutboundMail
     public DateTime CreatedAt { get; private set; }
     public DateTime? SentAt { get; private set; }
 
-    internal void Rendered(string subject, string messageId, byte[] raw)
+    internal void Rendered(string subject, string messageId, byte[] raw, IReadOnlyList<string> cc)
     {
+        Cc = string.Join(',', cc);
+        if (Cc.Length > MaxCcLength)
+        {
+            Cc = Cc[..Cc.LastIndexOf(',', MaxCcLength)];
+        }
         Subject = subject.Length > MaxSubjectLength ? subject[..MaxSubjectLength] : subject;
         MessageId = messageId;
         RawMessage = raw;

@@ -12,6 +12,8 @@ internal sealed class OutboundMailConfiguration : IEntityTypeConfiguration<Outbo
         b.Property(m => m.Kind).HasConversion<string>().HasMaxLength(32);
         b.Property(m => m.State).HasConversion<string>().HasMaxLength(16);
         b.Property(m => m.To).HasMaxLength(320).IsRequired();
+        // A default so that SQLite could add the column to a table with rows (0013).
+        b.Property(m => m.Cc).HasMaxLength(OutboundMail.MaxCcLength).IsRequired().HasDefaultValue("");
         b.Property(m => m.Subject).HasMaxLength(OutboundMail.MaxSubjectLength).IsRequired();
         b.Property(m => m.MessageId).HasMaxLength(MailThreadId.MaxMessageIdLength);
         b.Property(m => m.LastError).HasMaxLength(OutboundMail.MaxErrorLength);

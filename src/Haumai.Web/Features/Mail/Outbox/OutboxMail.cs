@@ -109,6 +109,18 @@ public static class OutboxMail
             HtmlBody = Html(text),
         };
         builder.To.Add(new MailboxAddress(requester.Name, requester.Email));
+        var cc = new List<string>();
+        if (mail.Kind == OutboundMailKind.Reply)
+        {
+            // E1: those the customer copied stay on the conversation.
+            var participants = await db.Set<TicketParticipant>().AsNoTracking().Where(p => p.TicketId == ticketId)
+                .OrderBy(p => p.Id).Select(p => new { p.Email, p.Name }).ToListAsync(ct);
+            foreach (var p in participants.Where(p => !string.Equals(p.Email, requester.Email, StringComparison.OrdinalIgnoreCase)))
+            {
+                builder.Cc.Add(new MailboxAddress(p.Name, p.Email));
+                cc.Add(p.Email);
+            }
+        }
         if (thread.LastOrDefault(m => m.Direction == MailDirection.Inbound) is { } lastInbound)
         {
             builder.InReplyTo = lastInbound.MessageId;
@@ -125,7 +137,7 @@ public static class OutboxMail
             // RFC 3834: an automatic answer, so that the customer's auto-responder does not answer it.
             builder.ExtraHeaders.Add(new("Auto-Submitted", "auto-replied"));
         }
-        mail.Rendered(subject, messageId, builder.ToBytes());
+        mail.Rendered(subject, messageId, builder.ToBytes(), cc);
         db.MailThreadIds.Add(new MailThreadId(messageId, ticketId, MailDirection.Outbound, now));
     }
 

@@ -139,7 +139,13 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IOptions<OutboxOpt
         {
             smtp ??= await ConnectAsync(o, ct);
             using var raw = new MemoryStream(mail.RawMessage!, writable: false);
-            var result = await smtp.SendAsync(o.From ?? "", [mail.To], raw, ct);
+            var result = await smtp.SendAsync(o.From ?? "", mail.Recipients, raw, ct);
+            if (result.Sent && result.Refused.Any())
+            {
+                // The requester got it; a participant's address that bounces is not worth failing the reply for.
+                logger.LogWarning("Outbound mail {MailId}: participants refused: {Refused}", mail.Id,
+                    string.Join(", ", result.Refused.Select(r => $"{r.Address}: {r.Reply}")));
+            }
             if (!result.Sent && result.Refused.FirstOrDefault() is { } refused)
             {
                 // The one recipient refused at RCPT (a 550 "user unknown", a 452 "mailbox full"):

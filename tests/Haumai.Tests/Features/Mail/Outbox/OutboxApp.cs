@@ -67,14 +67,19 @@ public sealed class TestMailServers
     public int ImapTlsPort => int.Parse(Get("HAUMAI_TEST_IMAP_TLS_PORT"));
     public string Domain => Get("HAUMAI_TEST_MAIL_DOMAIN");
     public string Support => Get("HAUMAI_TEST_MAIL_SUPPORT_USER");
+    public string SupportPassword => Get("HAUMAI_TEST_MAIL_SUPPORT_PASSWORD");
+
+    /// <summary>A third account (its password has non-ASCII letters and quotes): here, a customer's colleague.</summary>
+    public string Colleague => Get("HAUMAI_TEST_MAIL_UNICODE_USER");
+    public string ColleaguePassword => Get("HAUMAI_TEST_MAIL_UNICODE_PASSWORD");
     public string Customer => Get("HAUMAI_TEST_MAIL_CUSTOMER_USER");
     public string CustomerPassword => Get("HAUMAI_TEST_MAIL_CUSTOMER_PASSWORD");
     public string Certificate => Get("HAUMAI_TEST_MAIL_CERT");
 
-    /// <summary>Waits for the message with this id in the customer's INBOX (Postfix delivers asynchronously) and returns its bytes.</summary>
-    public async Task<byte[]> WaitForCustomerMessageAsync(string messageId, TimeSpan? timeout = null)
+    /// <summary>An IMAP session on the test Dovecot over TLS, logged in, nothing selected.</summary>
+    public async Task<ImapClient> ImapAsync(string user, string password)
     {
-        await using var imap = await ImapClient.ConnectAsync(new ImapClientOptions
+        var imap = await ImapClient.ConnectAsync(new ImapClientOptions
         {
             Host = ImapHost,
             Port = ImapTlsPort,
@@ -83,8 +88,19 @@ public sealed class TestMailServers
             ConnectTimeout = TimeSpan.FromSeconds(10),
             CommandTimeout = TimeSpan.FromSeconds(30),
         });
-        await imap.AuthenticateAsync(Customer, CustomerPassword);
-        await imap.SelectAsync("INBOX");
+        await imap.AuthenticateAsync(user, password);
+        return imap;
+    }
+
+    /// <summary>Waits for the message with this id in the customer's INBOX (Postfix delivers asynchronously) and returns its bytes.</summary>
+    public Task<byte[]> WaitForCustomerMessageAsync(string messageId, TimeSpan? timeout = null) =>
+        WaitForMessageAsync(Customer, CustomerPassword, "INBOX", messageId, timeout);
+
+    /// <summary>Waits for the message with this id in a folder of an account and returns its bytes.</summary>
+    public async Task<byte[]> WaitForMessageAsync(string user, string password, string folder, string messageId, TimeSpan? timeout = null)
+    {
+        await using var imap = await ImapAsync(user, password);
+        await imap.SelectAsync(folder);
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
         while (true)
         {
@@ -97,7 +113,7 @@ public sealed class TestMailServers
             }
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"No message {messageId} reached {Customer}; see /var/lib/haumai-test-mail/log/postfix.log.");
+                throw new TimeoutException($"No message {messageId} reached {user}'s {folder}; see /var/lib/haumai-test-mail/log/postfix.log.");
             }
             await Task.Delay(200);
         }
@@ -122,6 +138,7 @@ public abstract class OutboxApp : HaumaiFactory
         builder.UseSetting("Mail:Smtp:LocalDomain", "tests.haumai.test");
         builder.UseSetting("Mail:Smtp:TimeoutSeconds", "10");
         builder.UseSetting("Mail:Outbox:IntervalSeconds", "0");
+        builder.UseSetting("Mail:Inbound:TrustedCertificatePath", servers.Certificate);
     }
 }
 
