@@ -68,9 +68,19 @@ public sealed class HaumaiProcess(string workingDirectory, IReadOnlyDictionary<s
         return info;
     }
 
-    public async Task<Result> RunAsync(params string[] args)
+    public Task<Result> RunAsync(params string[] args) => RunAsync(null, args);
+
+    /// <summary>Runs a command with <paramref name="input"/> on its standard input (as a mail server's pipe gives it), then closed.</summary>
+    public async Task<Result> RunAsync(byte[]? input, params string[] args)
     {
-        using var process = Process.Start(StartInfo(args))!;
+        var info = StartInfo(args);
+        info.RedirectStandardInput = input is not null;
+        using var process = Process.Start(info)!;
+        if (input is not null)
+        {
+            await process.StandardInput.BaseStream.WriteAsync(input);
+            process.StandardInput.Close();
+        }
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
