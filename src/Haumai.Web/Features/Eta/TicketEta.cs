@@ -47,7 +47,15 @@ public sealed class TicketEta(HaumaiDb db, ICalendarSource calendars, TimeProvid
 
     /// <summary>An agent promises a moment: it replaces whatever the ticket had.</summary>
     public void SetManual(Ticket ticket, DateTime atUtc, int actorId) =>
-        ticket.ChangeEta(atUtc, EtaSource.Manual, actorId, Now());
+        Move(ticket, atUtc, EtaSource.Manual, actorId, Now());
+
+    /// <summary>Moves the ETA, and tells the customer by mail when it moved far (the outbox decides how far is far).</summary>
+    private void Move(Ticket ticket, DateTime? at, EtaSource? source, int? actorId, DateTime now)
+    {
+        var from = ticket.EtaAt;
+        ticket.ChangeEta(at, source, actorId, now);
+        Mail.Outbox.OutboxMail.EnqueueEtaNotice(db, ticket, from, ticket.EtaAt, now);
+    }
 
     /// <summary>An agent withdraws their promise: the ticket goes back to the computed ETA.</summary>
     public Task BackToComputedAsync(Ticket ticket, int actorId, CancellationToken ct) =>
@@ -59,7 +67,7 @@ public sealed class TicketEta(HaumaiDb db, ICalendarSource calendars, TimeProvid
         if (!ticket.IsOpen)
         {
             // Solved or closed: nothing is left to estimate, and an agent's promise is fulfilled or moot.
-            ticket.ChangeEta(null, null, actorId, now);
+            Move(ticket, null, null, actorId, now);
             return;
         }
         if (keepManual && ticket.EtaSource == EtaSource.Manual)
@@ -71,7 +79,7 @@ public sealed class TicketEta(HaumaiDb db, ICalendarSource calendars, TimeProvid
             && (to - from).Duration() < TimeSpan.FromMinutes(NoiseMinutes);
         if (!small)
         {
-            ticket.ChangeEta(computed, EtaSource.Computed, actorId, now);
+            Move(ticket, computed, EtaSource.Computed, actorId, now);
         }
     }
 

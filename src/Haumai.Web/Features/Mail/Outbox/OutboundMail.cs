@@ -6,6 +6,9 @@ public enum OutboundMailKind
 {
     Reply,
     Acknowledgement,
+
+    /// <summary>T6: the ETA the customer was told has moved; rendered when sent, with the ETA of that moment.</summary>
+    EtaChanged,
 }
 
 public enum OutboundMailState
@@ -14,6 +17,9 @@ public enum OutboundMailState
     Sent,
     /// <summary>Given up: a permanent refusal, or too many attempts. Shown on the ticket.</summary>
     Failed,
+
+    /// <summary>Not worth sending any more (an ETA notice superseded by a later one, or the ticket solved meanwhile).</summary>
+    Cancelled,
 }
 
 /// <summary>
@@ -101,6 +107,15 @@ public sealed class OutboundMail
         NextAttemptAt = at;
         LastError = Truncate(error);
     }
+
+    internal void Cancel(string reason)
+    {
+        State = OutboundMailState.Cancelled;
+        LastError = Truncate(reason);
+    }
+
+    /// <summary>For mail enqueued before the requester's address was read (an ETA notice): set when rendered.</summary>
+    internal void Address(string to) => To = to;
 
     internal void MarkFailed(string error)
     {

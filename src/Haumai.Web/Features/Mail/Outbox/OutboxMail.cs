@@ -64,6 +64,23 @@ public static class OutboxMail
         db.Set<OutboundMail>().Add(new OutboundMail(ticket, null, OutboundMailKind.Acknowledgement, requester.Email, now));
     }
 
+    /// <summary>
+    /// T6: the ETA of an open ticket moved far enough for the customer to hear of it. Rendered by
+    /// the sender with the ETA of that moment, so a burst of moves ends in one mail (the sender
+    /// cancels the older notices of the ticket).
+    /// </summary>
+    public static void EnqueueEtaNotice(HaumaiDb db, Ticket ticket, DateTime? from, DateTime? to, DateTime now)
+    {
+        var options = Options(db);
+        if (!options.Enabled || options.EtaNoticeMinutes <= 0 || !ticket.IsOpen || !RepliesGoOutFor(options, ticket.Channel)
+            || from is not { } before || to is not { } after || db.Entry(ticket).State == EntityState.Added
+            || (after - before).Duration() < TimeSpan.FromMinutes(options.EtaNoticeMinutes))
+        {
+            return;
+        }
+        db.Set<OutboundMail>().Add(new OutboundMail(ticket, null, OutboundMailKind.EtaChanged, "", now));
+    }
+
     internal static OutboxOptions Options(HaumaiDb db) =>
         // The application's services, through the pooled context's options: a static hook has no other way to them.
         (db.GetService<IDbContextOptions>().FindExtension<CoreOptionsExtension>()?.ApplicationServiceProvider
@@ -95,9 +112,12 @@ public static class OutboxMail
         var english = string.Equals(requester.Language, "en", StringComparison.OrdinalIgnoreCase);
         var tag = $"[{ticket.Number}]";
         var subject = mail.Kind == OutboundMailKind.Reply ? $"Re: {tag} {ticket.Subject}" : $"{tag} {ticket.Subject}";
-        var text = mail.Kind == OutboundMailKind.Reply
-            ? ReplyText(replyBody ?? "", ticket, english)
-            : AcknowledgementText(ticket, requester, sla, english);
+        var text = mail.Kind switch
+        {
+            OutboundMailKind.Reply => ReplyText(replyBody ?? "", ticket, english),
+            OutboundMailKind.EtaChanged => EtaText(ticket, requester, english),
+            _ => AcknowledgementText(ticket, requester, sla, english),
+        };
 
         var builder = new MessageBuilder
         {
@@ -137,6 +157,10 @@ public static class OutboxMail
             // RFC 3834: an automatic answer, so that the customer's auto-responder does not answer it.
             builder.ExtraHeaders.Add(new("Auto-Submitted", "auto-replied"));
         }
+        else if (mail.Kind == OutboundMailKind.EtaChanged)
+        {
+            builder.ExtraHeaders.Add(new("Auto-Submitted", "auto-generated"));
+        }
         mail.Rendered(subject, messageId, builder.ToBytes(), cc);
         db.MailThreadIds.Add(new MailThreadId(messageId, ticketId, MailDirection.Outbound, now));
     }
@@ -149,10 +173,36 @@ public static class OutboxMail
         return body.TrimEnd() + "\n\n-- \n" + footer + "\n";
     }
 
+    private static string EtaText(Ticket ticket, RequesterInfo requester, bool english)
+    {
+        var eta = Format(new DateTimeOffset(DateTime.SpecifyKind(ticket.EtaAt!.Value, DateTimeKind.Utc)), requester);
+        var lines = english
+            ? new[]
+            {
+                $"Hello {requester.Name},", "",
+                $"The expected completion time of your request {ticket.Number} \"{ticket.Subject}\" has changed.",
+                $"We now expect to resolve it by {eta}.", "",
+                $"Reply to this email if you have questions; keep {ticket.Number} in the subject.", "",
+                "The support team",
+            }
+            : new[]
+            {
+                $"Kính gửi {requester.Name},", "",
+                $"Thời gian dự kiến hoàn thành yêu cầu {ticket.Number} \"{ticket.Subject}\" của quý khách đã thay đổi.",
+                $"Thời gian dự kiến mới: {eta}.", "",
+                $"Quý khách có thể trả lời thư này nếu cần trao đổi thêm; vui lòng giữ {ticket.Number} trong tiêu đề.", "",
+                "Bộ phận hỗ trợ khách hàng",
+            };
+        return string.Join("\n", lines) + "\n";
+    }
+
+    /// <summary>A moment as the requester reads it: in their time zone, 24-hour clock, day first (vi-VN).</summary>
+    private static string Format(DateTimeOffset at, RequesterInfo requester) =>
+        TimeZoneInfo.ConvertTime(at, FindZone(requester.TimeZone)).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);
+
     private static string AcknowledgementText(Ticket ticket, RequesterInfo requester, SlaResponse? sla, bool english)
     {
-        var zone = FindZone(requester.TimeZone);
-        string Format(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, zone).ToString("HH:mm dd/MM/yyyy", CultureInfo.InvariantCulture);
+        string Format(DateTimeOffset at) => OutboxMail.Format(at, requester);
         var firstResponse = sla?.Clocks.FirstOrDefault(c => c.Kind == SlaClockKind.FirstResponse)?.DueAt;
         var eta = ticket.EtaAt is { } e ? new DateTimeOffset(DateTime.SpecifyKind(e, DateTimeKind.Utc)) : (DateTimeOffset?)null;
         var lines = new List<string>();

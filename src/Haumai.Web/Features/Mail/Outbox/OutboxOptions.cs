@@ -25,6 +25,12 @@ public sealed class OutboxOptions
     /// <summary>The channels whose tickets get staff replies by mail (portal, email, chat, api, phone); empty means all.</summary>
     public List<string> SendRepliesFor { get; set; } = [];
 
+    /// <summary>
+    /// T6: an ETA that moves by at least this many minutes is announced to the customer by mail; 0
+    /// turns the notices off. Smaller moves are drift the customer need not hear about.
+    /// </summary>
+    public int EtaNoticeMinutes { get; set; } = 60;
+
     public SmtpOptions Smtp { get; set; } = new();
 
     public SenderOptions Outbox { get; set; } = new();

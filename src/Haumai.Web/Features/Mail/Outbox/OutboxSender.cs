@@ -118,8 +118,15 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IOptions<OutboxOpt
             mail = await db.Set<OutboundMail>().FirstAsync(m => m.Id == id, ct);
             if (mail.RawMessage is null)
             {
-                // An acknowledgement: its ticket has a number now.
+                // An acknowledgement (its ticket has a number now) or an ETA notice (with the ETA of now).
                 var ticket = await db.Tickets.FirstAsync(t => t.Id == mail.TicketId, ct);
+                if (mail.Kind == OutboundMailKind.EtaChanged && await EtaNoticeObsoleteAsync(db, mail, ticket, ct) is { } obsolete)
+                {
+                    mail.Cancel(obsolete);
+                    await db.SaveChangesAsync(ct);
+                    await tx.CommitAsync(ct);
+                    return (false, smtp);
+                }
                 var requester = await OutboxMail.Requester(db, ticket.RequesterId, ct);
                 if (requester is null)
                 {
@@ -128,6 +135,7 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IOptions<OutboxOpt
                     await tx.CommitAsync(ct);
                     return (false, smtp);
                 }
+                mail.Address(requester.Email);
                 var sla = ticket.IsOpen ? await sp.GetRequiredService<TicketSla>().ForTicketAsync(ticket, ct) : null;
                 await OutboxMail.RenderAsync(db, mail, ticket, requester, null, sla, now, ct);
                 await db.SaveChangesAsync(ct);
@@ -197,6 +205,20 @@ public sealed class OutboxSender(IServiceScopeFactory scopes, IOptions<OutboxOpt
             clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Why an ETA notice is no longer worth sending, or null: a later notice will say the newer ETA, or the ticket has none now.</summary>
+    private static async Task<string?> EtaNoticeObsoleteAsync(HaumaiDb db, OutboundMail mail, Tickets.Ticket ticket, CancellationToken ct)
+    {
+        if (!ticket.IsOpen || ticket.EtaAt is null)
+        {
+            return "The ticket has no ETA any more.";
+        }
+        var (ticketId, id) = (mail.TicketId, mail.Id);
+        return await db.Set<OutboundMail>().AnyAsync(m => m.TicketId == ticketId && m.Id > id
+                && m.Kind == OutboundMailKind.EtaChanged && m.State == OutboundMailState.Pending, ct)
+            ? "Superseded by a later ETA notice."
+            : null;
     }
 
     private async Task<SmtpClient> ConnectAsync(OutboxOptions o, CancellationToken ct)

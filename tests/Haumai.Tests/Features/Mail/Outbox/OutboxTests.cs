@@ -240,6 +240,47 @@ public abstract class OutboxTests(OutboxApp app)
         var (_, id) = await TicketAsync(Servers.Customer, channel: "phone");
         (await MailsAsync(id, OutboundMailKind.Acknowledgement)).ShouldBeEmpty();
     }
+
+    [Fact]
+    public async Task An_ETA_that_moves_far_is_announced_once_with_the_ETA_of_the_moment_and_drift_is_not()
+    {
+        var (agent, id) = await TicketAsync(Servers.Customer, subject: "Chuyển dữ liệu sang máy chủ mới");
+        (await MailsAsync(id, OutboundMailKind.EtaChanged)).ShouldBeEmpty("the acknowledgement already says the first ETA");
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh");
+        var now = TimeZoneInfo.ConvertTime(app.Clock.GetUtcNow(), zone);
+        var first = new DateTimeOffset(now.Date.AddDays(3).AddHours(10), TimeSpan.FromHours(7));
+        var second = new DateTimeOffset(now.Date.AddDays(5).AddHours(15).AddMinutes(30), TimeSpan.FromHours(7));
+
+        (await agent.Client.PatchJsonAsync($"/api/v1/tickets/{id}", new { eta = first.ToString("O") })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await agent.Client.PatchJsonAsync($"/api/v1/tickets/{id}", new { eta = second.ToString("O") })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // A move of 20 minutes is drift, not news.
+        (await agent.Client.PatchJsonAsync($"/api/v1/tickets/{id}", new { eta = second.AddMinutes(20).ToString("O") })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await MailsAsync(id, OutboundMailKind.EtaChanged)).Count.ShouldBe(2);
+
+        await RunSenderAsync(app);
+
+        var notices = await MailsAsync(id, OutboundMailKind.EtaChanged);
+        notices[0].State.ShouldBe(OutboundMailState.Cancelled, "a later notice says the newer ETA");
+        notices[1].State.ShouldBe(OutboundMailState.Sent, notices[1].LastError);
+        notices[1].To.ShouldBe(Servers.Customer);
+        var delivered = MimeMessage.Load(await Servers.WaitForCustomerMessageAsync(notices[1].MessageId!));
+        delivered.Subject.ShouldBe($"[#{id}] Chuyển dữ liệu sang máy chủ mới");
+        delivered.TextBody.ShouldNotBeNull().ShouldContain($"Thời gian dự kiến mới: {second.AddMinutes(20):HH:mm dd/MM/yyyy}");
+        delivered.Headers["Auto-Submitted"].ShouldBe("auto-generated");
+    }
+
+    [Fact]
+    public async Task An_ETA_notice_for_a_ticket_solved_before_it_went_out_is_not_sent()
+    {
+        var (agent, id) = await TicketAsync(Servers.Customer);
+        var later = app.Clock.GetUtcNow().AddDays(4);
+        (await agent.Client.PatchJsonAsync($"/api/v1/tickets/{id}", new { eta = later.ToString("O") })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await agent.Client.PatchJsonAsync($"/api/v1/tickets/{id}", new { status = "solved" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        await RunSenderAsync(app);
+
+        (await MailsAsync(id, OutboundMailKind.EtaChanged)).ShouldHaveSingleItem().State.ShouldBe(OutboundMailState.Cancelled);
+    }
 }
 
 [Collection("outbox-sqlite")]
