@@ -53,6 +53,8 @@ public sealed class MessageDisplay(IStringLocalizer<SharedText> text)
             FoldQuotedHistory = true,
             QuotedHistorySummary = text["Show the quoted earlier messages"],
         });
-        return new Body(message.Id, message.Body, html, showImagesUrl, showImagesFragmentUrl);
+        // HTML with nothing left to show (only a script, say) would be an empty message: its text says more.
+        var nothingShown = string.IsNullOrWhiteSpace(html.Html) && html.BlockedRemoteImages == 0;
+        return new Body(message.Id, message.Body, nothingShown ? null : html, showImagesUrl, showImagesFragmentUrl);
     }
 }

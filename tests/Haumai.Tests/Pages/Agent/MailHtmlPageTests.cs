@@ -1,8 +1,12 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text;
 using Haumai.Tests.Support;
 using Haumai.Web.Features.Identity;
+using Haumai.Web.Features.Mail;
+using Haumai.Web.Features.Mail.Inbound;
 using Haumai.Web.Features.Teams;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Haumai.Tests.Pages.Agent;
 
@@ -60,6 +64,32 @@ public abstract class MailHtmlPageTests(HaumaiFactory app)
         (await outsider.GetAsync($"/agent/tickets/{mail.TicketId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await outsider.GetAsync($"/agent/tickets/{mail.TicketId}?handler=MessageBody&message={mail.MessageId}&images=true")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
         (await outsider.GetAsync($"/api/v1/attachments/{mail.ImageId}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_mail_whose_html_has_nothing_safe_to_show_is_shown_as_its_text_and_the_api_never_carries_the_html()
+    {
+        var admin = await app.CreateUserAsync(Role.Admin);
+        var (_, browser) = await app.SignedInAsync(Role.Admin);
+        var raw = Encoding.UTF8.GetBytes($"From: <tuan-{Guid.NewGuid():N}@khachhang.vn>\r\nSubject: Thư chỉ có mã\r\nMessage-ID: <{Guid.NewGuid():N}@khachhang.vn>\r\n"
+            + "MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=\"b\"\r\n\r\n"
+            + "--b\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\nXin chào, đây là phần văn bản.\r\n"
+            + "--b\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: 8bit\r\n\r\n<script>alert('chỉ có script')</script>\r\n"
+            + "--b--\r\n");
+        var result = await app.WithScopeAsync(sp => sp.GetRequiredService<IngestMail.Handler>().IngestAsync(raw, InboundSource.Pipe, default));
+        var ticketId = result.TicketId!.Value;
+
+        var html = await browser.HtmlAsync($"/agent/tickets/{ticketId}");
+
+        // The text part is the body; the HTML is kept, but nothing of it is worth showing.
+        html.ShouldContain("<div class=\"message-body\">Xin chào, đây là phần văn bản.</div>");
+        html.ShouldNotContain("message-html");
+        html.ShouldNotContain("alert(");
+        var api = await admin.Client.GetStringAsync($"/api/v1/tickets/{ticketId}");
+        api.ShouldContain("Xin chào, đây là phần văn bản.");
+        api.ShouldNotContain("alert(");
+        api.ShouldNotContain("bodyHtml", Case.Insensitive);
+        api.ShouldNotContain("contentId", Case.Insensitive);
     }
 }
 
