@@ -55,6 +55,8 @@ internal sealed class TicketMessageConfiguration : IEntityTypeConfiguration<Tick
     {
         b.ToTable("ticket_messages");
         b.Property(m => m.Body).HasMaxLength(TicketMessage.MaxBodyLength).IsRequired();
+        // No declared length: the cap is the entity's, and text costs the same as a long varchar.
+        b.Property(m => m.BodyHtml);
         b.HasOne<User>().WithMany().HasForeignKey(m => m.AuthorId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(m => new { m.TicketId, m.Id });
         b.HasMany(m => m.Attachments).WithOne(a => a.Message).HasForeignKey(a => a.MessageId).OnDelete(DeleteBehavior.SetNull);
@@ -94,6 +96,7 @@ internal sealed class TicketAttachmentConfiguration : IEntityTypeConfiguration<T
         b.Property(a => a.ContentType).HasMaxLength(127).IsRequired();
         b.Property(a => a.Sha256).HasMaxLength(64).IsRequired();
         b.Property(a => a.StorageKey).HasMaxLength(300).IsRequired();
+        b.Property(a => a.ContentId).HasMaxLength(TicketAttachment.MaxContentIdLength);
         b.HasOne<Ticket>().WithMany().HasForeignKey(a => a.TicketId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<User>().WithMany().HasForeignKey(a => a.UploadedById).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(a => a.TicketId);

@@ -20,6 +20,7 @@ public static class TicketEndpoints
         services.AddOptions<AttachmentOptions>().BindConfiguration("Attachments").ValidateOnStart();
         services.AddScoped<TicketAccess>();
         services.AddScoped<TicketReader>();
+        services.AddScoped<MessageDisplay>();
         services.AddScoped<AutoAssignment>();
         services.AddScoped<CreateTicket.Handler>();
         services.AddScoped<ListQueue.Handler>();

@@ -5,6 +5,12 @@ public sealed class TicketMessage
 {
     public const int MaxBodyLength = 100_000;
 
+    /// <summary>
+    /// The largest original HTML kept, in characters. Mail bigger than this is mostly pasted
+    /// images or generated reports; its plain text is still kept, the HTML is not.
+    /// </summary>
+    public const int MaxBodyHtmlLength = 1_000_000;
+
     private TicketMessage() { }
 
     internal TicketMessage(Ticket ticket, int authorId, string body, bool isInternal, DateTime now)
@@ -21,11 +27,24 @@ public sealed class TicketMessage
     public Ticket? Ticket { get; private set; }
     public int AuthorId { get; private set; }
     public string Body { get; private set; } = "";
+
+    /// <summary>
+    /// E6: the sender's HTML exactly as received (mail only), or null. It may hold anything a
+    /// sender wrote, scripts included: it is shown only through the sanitiser, at render time so
+    /// that a fix to the sanitiser also protects old mail. <see cref="Body"/> stays the text used
+    /// for search, replies and quoting.
+    /// </summary>
+    public string? BodyHtml { get; private set; }
+
     public bool IsInternal { get; private set; }
     public DateTime CreatedAt { get; private set; }
     public IReadOnlyList<TicketAttachment> Attachments => _attachments;
 
     private readonly List<TicketAttachment> _attachments = [];
+
+    /// <summary>Keeps the original HTML of a received mail; none when it is larger than <see cref="MaxBodyHtmlLength"/>.</summary>
+    public void KeepOriginalHtml(string? html) =>
+        BodyHtml = string.IsNullOrWhiteSpace(html) || html.Length > MaxBodyHtmlLength ? null : html;
 
     /// <summary>Sends files uploaded earlier with this message; they must belong to the same ticket.</summary>
     public void Attach(TicketAttachment attachment)
@@ -125,7 +144,19 @@ public sealed class TicketAttachment
     public string StorageKey { get; private set; } = "";
     public DateTime CreatedAt { get; private set; }
 
+    public const int MaxContentIdLength = 255;
+
+    /// <summary>
+    /// The MIME Content-ID (without angle brackets) of a part of a received mail, so that the mail's
+    /// HTML can show it where it says <c>cid:…</c> (RFC 2392); null for uploaded files.
+    /// </summary>
+    public string? ContentId { get; private set; }
+
     public TicketMessage? Message { get; private set; }
+
+    /// <summary>Records the part's Content-ID; one too long to be real is not kept (its image is then not shown inline).</summary>
+    public void KeepContentId(string? contentId) =>
+        ContentId = string.IsNullOrWhiteSpace(contentId) || contentId.Length > MaxContentIdLength ? null : contentId;
 
     internal void AttachTo(TicketMessage message)
     {

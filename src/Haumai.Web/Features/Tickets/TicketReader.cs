@@ -76,7 +76,7 @@ public sealed class TicketReader(HaumaiDb db, TicketSla sla, Eta.TicketEta eta)
             t.AssigneeId is { } a ? people[a] : null, t.TeamId, tags.Order(StringComparer.Ordinal).ToList(),
             t.CreatedAt, t.UpdatedAt, t.SolvedAt, t.ClosedAt, t.Version,
             messages.Select(m => new MessageResponse(m.Id, people[m.AuthorId], m.Body, m.IsInternal, m.CreatedAt,
-                m.Attachments.OrderBy(x => x.Id).Select(Attachment).ToList())).ToList(),
+                m.Attachments.OrderBy(x => x.Id).Select(Attachment).ToList(), m.BodyHtml)).ToList(),
             events?.Select(e => new EventResponse(e.Id, e.Type, e.ActorId, e.Data, e.CreatedAt)).ToList(),
             await sla.ForTicketAsync(t, ct),
             await eta.ForTicketAsync(t, ct));
@@ -92,5 +92,5 @@ public sealed class TicketReader(HaumaiDb db, TicketSla sla, Eta.TicketEta eta)
     }
 
     public static AttachmentResponse Attachment(TicketAttachment a) =>
-        new(a.Id, a.FileName, a.ContentType, a.Length, a.MessageId, a.CreatedAt, $"/api/v1/attachments/{a.Id}");
+        new(a.Id, a.FileName, a.ContentType, a.Length, a.MessageId, a.CreatedAt, $"/api/v1/attachments/{a.Id}", a.ContentId);
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Haumai.Web.Features.Eta;
 using Haumai.Web.Features.Organizations;
 using Haumai.Web.Features.Sla;
@@ -27,9 +28,16 @@ public sealed record TicketSummary(
 
 public sealed record QueuePage(IReadOnlyList<TicketSummary> Items, string? NextCursor);
 
-public sealed record AttachmentResponse(long Id, string FileName, string ContentType, long Length, long? MessageId, DateTime CreatedAt, string Url);
+/// <param name="ContentId">For the pages' cid: images (E6); not part of the API.</param>
+public sealed record AttachmentResponse(long Id, string FileName, string ContentType, long Length, long? MessageId, DateTime CreatedAt, string Url,
+    [property: JsonIgnore] string? ContentId = null);
 
-public sealed record MessageResponse(long Id, PersonRef Author, string Body, bool Internal, DateTime CreatedAt, IReadOnlyList<AttachmentResponse> Attachments);
+/// <param name="BodyHtml">
+/// The sender's original HTML, for the pages to sanitise as they show it (E6). Never in the API's
+/// JSON: a client that displayed it as it is would run whatever the sender put in it.
+/// </param>
+public sealed record MessageResponse(long Id, PersonRef Author, string Body, bool Internal, DateTime CreatedAt, IReadOnlyList<AttachmentResponse> Attachments,
+    [property: JsonIgnore] string? BodyHtml = null);
 
 public sealed record EventResponse(long Id, string Type, int? ActorId, string? Data, DateTime CreatedAt);
 

@@ -26,12 +26,16 @@ public sealed class TicketModel(
     CurrentUser user,
     IOptions<AttachmentOptions> attachments,
     IStringLocalizer<AgentText> text,
-    UserFormat format) : PageModel
+    UserFormat format,
+    MessageDisplay display) : PageModel
 {
     /// <summary>A reply with a few large files: more is refused before it is read.</summary>
     public const long MaxFormBytes = 100L * 1024 * 1024;
 
     [FromRoute] public long Number { get; set; }
+
+    /// <summary>The message whose remote images the agent chose to load (<c>?images=</c>); all others keep them blocked.</summary>
+    [FromQuery(Name = "images")] public long? ShowImagesOf { get; set; }
 
     public ShowTicket.View View { get; private set; } = null!;
     public TicketResponse Ticket => View.Ticket;
@@ -45,6 +49,22 @@ public sealed class TicketModel(
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) =>
         await LoadAsync(ct) ? Page() : NotFound();
+
+    /// <summary>One message's body again, for htmx to swap in, with its remote images when <paramref name="images"/> says so.</summary>
+    public async Task<IActionResult> OnGetMessageBodyAsync(long message, bool images, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct) || Ticket.Messages.FirstOrDefault(m => m.Id == message) is not { } found)
+        {
+            return NotFound();
+        }
+        return Partial("_MessageBody", Body(found, images));
+    }
+
+    /// <summary>How the conversation shows a message: mail HTML sanitised, with cid: images from the agent's download URL.</summary>
+    public MessageDisplay.Body BodyOf(MessageResponse message) => Body(message, ShowImagesOf == message.Id);
+
+    private MessageDisplay.Body Body(MessageResponse message, bool images) =>
+        display.Render(message, $"/agent/tickets/{Number.ToString(CultureInfo.InvariantCulture)}", a => a.Url, images);
 
     public async Task<IActionResult> OnPostReplyAsync(
         [FromForm(Name = "Body")] string? body,

@@ -1,7 +1,5 @@
 using System.Globalization;
-using System.Net;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.RegularExpressions;
 using Haumai.Mail.Mime;
 using Haumai.Web.Data;
@@ -185,7 +183,7 @@ public static partial class IngestMail
             }
 
             var subject = (message.Subject ?? "").Trim();
-            var (body, files) = ReadContent(message);
+            var (body, html, files) = ReadContent(message);
             var (accepted, refused) = await CheckAttachmentsAsync(files, ct);
             if (refused.Count > 0)
             {
@@ -219,6 +217,7 @@ public static partial class IngestMail
                 // E4: the customer learns the number at once; automated senders never got this far.
                 Outbox.OutboxMail.EnqueueAcknowledgement(db, ticket, author, now);
             }
+            ticketMessage.KeepOriginalHtml(html);
             // The ticket's id is needed for attachments and the thread record.
             await db.SaveChangesAsync(ct);
             await AddParticipantsAsync(ticket, message, author, now, ct);
@@ -358,20 +357,26 @@ public static partial class IngestMail
             return orgId is { } id ? await db.Organizations.FirstOrDefaultAsync(o => o.Id == id, ct) : null;
         }
 
-        private sealed record MailFile(string FileName, string ContentType, byte[] Content);
+        private sealed record MailFile(string FileName, string ContentType, byte[] Content, string? ContentId = null);
 
-        private static (string Body, List<MailFile> Files) ReadContent(MimeMessage message)
+        /// <summary>
+        /// The text of the message (the text part, else the HTML part made readable), the HTML part
+        /// as received (E6: shown sanitised; the text stays what search, replies and quoting use) and
+        /// the files, each with its Content-ID so the HTML's cid: images can find it.
+        /// </summary>
+        private static (string Body, string? Html, List<MailFile> Files) ReadContent(MimeMessage message)
         {
             string body;
             var textPart = message.TextBodyPart;
             var htmlPart = message.HtmlBodyPart;
+            var html = htmlPart?.GetText();
             if (textPart is not null)
             {
                 body = StripQuotedHistory(textPart.GetText());
             }
-            else if (htmlPart is not null)
+            else if (html is not null)
             {
-                body = StripQuotedHistory(HtmlToText(htmlPart.GetText()));
+                body = StripQuotedHistory(Haumai.Mail.Html.HtmlToText.Convert(html));
             }
             else
             {
@@ -409,12 +414,12 @@ public static partial class IngestMail
                     }
                     name = $"image-{++inlineCount}.{part.ContentType.MediaSubtype}";
                 }
-                files.Add(new MailFile(name, part.ContentType.MimeType, part.GetContentBytes()));
+                files.Add(new MailFile(name, part.ContentType.MimeType, part.GetContentBytes(), part.ContentId));
             }
-            return (body, files);
+            return (body, html, files);
         }
 
-        private sealed record AcceptedFile(string FileName, string ContentType, byte[] Content);
+        private sealed record AcceptedFile(string FileName, string ContentType, byte[] Content, string? ContentId);
 
         /// <summary>The files that pass <see cref="AttachmentRules"/>, and a line for each refused one.</summary>
         private async Task<(List<AcceptedFile> Accepted, List<string> Refused)> CheckAttachmentsAsync(List<MailFile> files, CancellationToken ct)
@@ -442,7 +447,7 @@ public static partial class IngestMail
                 var (problem, fileName, contentType) = await AttachmentRules.CheckAsync(form, attachmentOptions.Value, ct);
                 if (problem == AttachmentRules.Problem.None)
                 {
-                    accepted.Add(new AcceptedFile(fileName, contentType, file.Content));
+                    accepted.Add(new AcceptedFile(fileName, contentType, file.Content, file.ContentId));
                     continue;
                 }
                 refused.Add($"{(fileName.Length == 0 ? "(no name)" : fileName)}: {problem switch
@@ -474,6 +479,7 @@ public static partial class IngestMail
                 }
                 var sha = Convert.ToHexStringLower(SHA256.HashData(file.Content));
                 var attachment = new TicketAttachment(ticket.Id, authorId, file.FileName, file.ContentType, file.Content.Length, sha, key.Replace('\\', '/'), now);
+                attachment.KeepContentId(file.ContentId);
                 db.TicketAttachments.Add(attachment);
                 ticket.RecordAttachment(attachment, authorId, now);
                 message.Attach(attachment);
@@ -547,42 +553,9 @@ public static partial class IngestMail
         return kept.Trim().Length == 0 ? text : kept;
     }
 
-    /// <summary>
-    /// A plain rendering of an HTML-only message: block ends become line breaks, tags go, entities
-    /// are decoded. Deliberately simple; the HTML itself is never shown from here.
-    /// </summary>
-    public static string HtmlToText(string html)
-    {
-        var s = HiddenBlocks().Replace(html, "");
-        s = LineBreaks().Replace(s, "\n");
-        s = Tags().Replace(s, "");
-        s = WebUtility.HtmlDecode(s);
-        var sb = new StringBuilder();
-        foreach (var line in s.Replace("\r\n", "\n").Split('\n'))
-        {
-            sb.Append(SpaceRuns().Replace(line, " ").Trim()).Append('\n');
-        }
-        return BlankRuns().Replace(sb.ToString(), "\n\n").Trim();
-    }
-
     [GeneratedRegex(@"\[#(\d{1,18})\]")]
     private static partial Regex SubjectTag();
 
     [GeneratedRegex(@"^(On\s.+wrote:|Vào\s.+đã viết:|Le\s.+a écrit\s?:|Am\s.+schrieb.*:)$", RegexOptions.IgnoreCase)]
     private static partial Regex Attribution();
-
-    [GeneratedRegex(@"<(script|style|head)\b[^>]*>.*?</\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
-    private static partial Regex HiddenBlocks();
-
-    [GeneratedRegex(@"<\s*(br|/p|/div|/li|/tr|/h[1-6]|/blockquote)\b[^>]*>", RegexOptions.IgnoreCase)]
-    private static partial Regex LineBreaks();
-
-    [GeneratedRegex(@"<[^>]*>")]
-    private static partial Regex Tags();
-
-    [GeneratedRegex(@"[ \t\u00a0]+")]
-    private static partial Regex SpaceRuns();
-
-    [GeneratedRegex(@"\n{3,}")]
-    private static partial Regex BlankRuns();
 }

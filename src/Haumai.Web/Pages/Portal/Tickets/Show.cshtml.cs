@@ -1,5 +1,6 @@
 using System.Globalization;
 using Haumai.Web.Features.Portal;
+using Haumai.Web.Features.Tickets;
 using Haumai.Web.Infrastructure.Auth;
 using Haumai.Web.Infrastructure.Localization;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +15,7 @@ namespace Haumai.Web.Pages.Portal.Tickets;
 [RequestSizeLimit(NewModel.MaxFormBytes)]
 [RequestFormLimits(MultipartBodyLengthLimit = NewModel.MaxFormBytes)]
 public sealed class ShowModel(ReadPortalTicket.Handler read, ReplyToTicket.Handler reply, SolveTicket.Handler solve,
-    AttachmentCheck files, CurrentUser me, IStringLocalizer<PortalText> text) : PortalPageModel(text)
+    AttachmentCheck files, CurrentUser me, MessageDisplay display, IStringLocalizer<PortalText> text) : PortalPageModel(text)
 {
     [BindProperty] public string? ReplyBody { get; set; }
     [BindProperty] public List<IFormFile>? ReplyAttachments { get; set; }
@@ -23,6 +24,9 @@ public sealed class ShowModel(ReadPortalTicket.Handler read, ReplyToTicket.Handl
     public AttachmentCheck Files => files;
     public CurrentUser Me => me;
 
+    /// <summary>The message whose remote images the customer chose to load (<c>?images=</c>); all others keep them blocked.</summary>
+    [FromQuery(Name = "images")] public long? ShowImagesOf { get; set; }
+
     public async Task<IActionResult> OnGetAsync(long number, CancellationToken ct)
     {
         if (me.IsStaff)
@@ -30,6 +34,25 @@ public sealed class ShowModel(ReadPortalTicket.Handler read, ReplyToTicket.Handl
             return LocalRedirect($"/agent/tickets/{Number(number)}");
         }
         return await LoadAsync(number, ct) ? Page() : NotFound();
+    }
+
+    /// <summary>One message's body again, for htmx to swap in, with its remote images when <paramref name="images"/> says so.</summary>
+    public async Task<IActionResult> OnGetMessageBodyAsync(long number, long message, bool images, CancellationToken ct)
+    {
+        if (!await LoadAsync(number, ct) || Ticket.Ticket.Messages.FirstOrDefault(m => m.Id == message) is not { } found)
+        {
+            return NotFound();
+        }
+        return Partial("_MessageBody", Body(found, images));
+    }
+
+    /// <summary>How the conversation shows a message: mail HTML sanitised, with cid: images from the portal's download URL.</summary>
+    public MessageDisplay.Body BodyOf(MessageResponse message) => Body(message, ShowImagesOf == message.Id);
+
+    private MessageDisplay.Body Body(MessageResponse message, bool images)
+    {
+        var number = Number(Ticket.Ticket.Id);
+        return display.Render(message, $"/portal/tickets/{number}", a => $"/portal/tickets/{number}/attachments/{a.Id.ToString(CultureInfo.InvariantCulture)}", images);
     }
 
     public async Task<IActionResult> OnPostReplyAsync(long number, CancellationToken ct)

@@ -411,13 +411,6 @@ public sealed class InboundMailTextTests
         IngestMail.StripQuotedHistory("> Câu hỏi 1\nTrả lời 1\n> Câu hỏi 2\nTrả lời 2").ShouldBe("> Câu hỏi 1\nTrả lời 1\n> Câu hỏi 2\nTrả lời 2");
         IngestMail.StripQuotedHistory("> chỉ có trích dẫn").ShouldBe("> chỉ có trích dẫn");
     }
-
-    [Fact]
-    public void Html_only_mail_is_rendered_as_plain_text()
-    {
-        IngestMail.HtmlToText("<html><head><style>p{}</style></head><body><p>Xin ch&agrave;o</p><p>D&ograve;ng&nbsp;2<br>D&ograve;ng 3</p><script>alert(1)</script></body></html>")
-            .ShouldBe("Xin chào\nDòng 2\nDòng 3");
-    }
 }
 
 /// <summary>The shared corpus, read in place (<c>../shared/corpus/email</c>), when it is there.</summary>
