@@ -67,6 +67,14 @@ public sealed class Ticket
     public DateTime? ClosedAt { get; private set; }
 
     /// <summary>
+    /// E3: the closed ticket this one follows up, when the customer wrote again on a conversation
+    /// that was over (closed, or solved long ago). The old one stays as it was; this one links to it.
+    /// </summary>
+    public long? FollowUpOfId { get; private set; }
+
+    public void FollowsUp(long ticketId) => FollowUpOfId = ticketId;
+
+    /// <summary>
     /// The nearest deadline among the ticket's running SLA clocks (past when overdue), or null when
     /// none runs. Derived from the history by the SLA feature and stored only so that the queue can
     /// sort by it and a scanner can find what falls due, by index.

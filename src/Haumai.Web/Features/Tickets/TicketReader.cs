@@ -79,7 +79,8 @@ public sealed class TicketReader(HaumaiDb db, TicketSla sla, Eta.TicketEta eta)
                 m.Attachments.OrderBy(x => x.Id).Select(Attachment).ToList(), m.BodyHtml)).ToList(),
             events?.Select(e => new EventResponse(e.Id, e.Type, e.ActorId, e.Data, e.CreatedAt)).ToList(),
             await sla.ForTicketAsync(t, ct),
-            await eta.ForTicketAsync(t, ct));
+            await eta.ForTicketAsync(t, ct),
+            t.FollowUpOfId);
     }
 
     /// <summary>Names and emails of people, by id, in one primary-key lookup.</summary>

@@ -63,4 +63,5 @@ public sealed record TicketResponse(
     IReadOnlyList<MessageResponse> Messages,
     IReadOnlyList<EventResponse>? Events,
     SlaResponse? Sla = null,
-    EtaResponse? Eta = null);
+    EtaResponse? Eta = null,
+    long? FollowUpOf = null);

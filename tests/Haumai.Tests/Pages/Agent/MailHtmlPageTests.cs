@@ -67,6 +67,29 @@ public abstract class MailHtmlPageTests(HaumaiFactory app)
     }
 
     [Fact]
+    public async Task A_follow_up_by_mail_links_to_the_closed_ticket_it_follows()
+    {
+        var (_, browser) = await app.SignedInAsync(Role.Admin);
+        var from = $"theo-{Guid.NewGuid():N}@khachhang.vn";
+        var firstId = $"{Guid.NewGuid():N}@khachhang.vn";
+        var first = await app.WithScopeAsync(sp => sp.GetRequiredService<IngestMail.Handler>().IngestAsync(
+            Encoding.UTF8.GetBytes($"From: <{from}>\r\nSubject: Lỗi cũ\r\nMessage-ID: <{firstId}>\r\n\r\nLỗi.\r\n"), InboundSource.Pipe, default));
+        await app.WithDbAsync(async db =>
+        {
+            var t = await db.Tickets.FindAsync(first.TicketId!.Value);
+            t!.ChangeStatus(Haumai.Web.Features.Tickets.TicketStatus.Solved, null, app.Clock.GetUtcNow().UtcDateTime);
+            t.ChangeStatus(Haumai.Web.Features.Tickets.TicketStatus.Closed, null, app.Clock.GetUtcNow().UtcDateTime);
+            return await db.SaveChangesAsync();
+        });
+        var followUp = await app.WithScopeAsync(sp => sp.GetRequiredService<IngestMail.Handler>().IngestAsync(
+            Encoding.UTF8.GetBytes($"From: <{from}>\r\nSubject: Re: Lỗi cũ\r\nIn-Reply-To: <{firstId}>\r\nMessage-ID: <{Guid.NewGuid():N}@khachhang.vn>\r\n\r\nLại lỗi.\r\n"), InboundSource.Pipe, default));
+
+        var html = await browser.HtmlAsync($"/agent/tickets/{followUp.TicketId}");
+
+        html.ShouldContain($"<a id=\"follow-up-of\" href=\"/agent/tickets/{first.TicketId}\">· Tiếp nối yêu cầu #{first.TicketId}</a>");
+    }
+
+    [Fact]
     public async Task A_mail_whose_html_has_nothing_safe_to_show_is_shown_as_its_text_and_the_api_never_carries_the_html()
     {
         var admin = await app.CreateUserAsync(Role.Admin);

@@ -1,4 +1,4 @@
--- 0013 Mailboxes (Sqlite, E1): IMAP mailboxes admins configure, where reading got to, Cc'd participants of tickets, Cc on outbound mail.
+-- 0013 Mailboxes (Sqlite, E1, E3): IMAP mailboxes admins configure and where reading got to, Cc'd participants of tickets, Cc on outbound mail, follow-up links.
 -- Written from 'haumai schema script --provider Sqlite' and reviewed; see docs/adr/001-sql-migrations.md.
 
 CREATE TABLE "mailboxes" (
@@ -44,3 +44,7 @@ CREATE INDEX "IX_mailboxes_team_id" ON "mailboxes" ("team_id");
 
 CREATE UNIQUE INDEX "IX_ticket_participants_ticket_id_email" ON "ticket_participants" ("ticket_id", "email");
 
+-- E3: a ticket that follows up a closed one links to it.
+ALTER TABLE "tickets" ADD COLUMN "follow_up_of_id" INTEGER NULL CONSTRAINT "FK_tickets_tickets_follow_up_of_id" REFERENCES "tickets" ("id") ON DELETE SET NULL;
+
+CREATE INDEX "IX_tickets_follow_up_of_id" ON "tickets" ("follow_up_of_id");

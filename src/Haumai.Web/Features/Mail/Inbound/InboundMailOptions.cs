@@ -13,6 +13,13 @@ public sealed class InboundMailOptions
     public int MaxPerSenderPerHour { get; set; } = 20;
 
     /// <summary>
+    /// E3: a reply to a ticket solved longer ago than this opens a new ticket that follows it up,
+    /// rather than reopening a conversation everyone considers over. A closed ticket takes no
+    /// messages at all, so a reply to it always opens a follow-up.
+    /// </summary>
+    public int FollowUpAfterDays { get; set; } = 14;
+
+    /// <summary>
     /// A PEM certificate trusted for the IMAP servers in addition to the system's roots (a private
     /// server's self-signed one). Set by the operator, not on the admin pages: a web admin must not
     /// be able to point Haumai at files.

@@ -212,6 +212,10 @@ public static partial class IngestMail
                     ? await db.Set<Mailbox>().Where(m => m.Id == mailboxId).Select(m => m.TeamId).FirstOrDefaultAsync(ct)
                     : null;
                 ticket = new Ticket(title, author.Id, author.OrganizationId, Channel.Email, null, Priority.Medium, teamId, author.Id, now);
+                if (closedPredecessor is { } predecessor)
+                {
+                    ticket.FollowsUp(predecessor);
+                }
                 db.Tickets.Add(ticket);
                 ticketMessage = ticket.AddDescription(author.Id, Clip(body), now);
                 // E4: the customer learns the number at once; automated senders never got this far.
@@ -287,7 +291,9 @@ public static partial class IngestMail
                     ticket = tagged;
                 }
             }
-            if (ticket is { Status: TicketStatus.Closed })
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (ticket is { Status: TicketStatus.Closed }
+                || ticket is { Status: TicketStatus.Solved, SolvedAt: { } solvedAt } && now - solvedAt > TimeSpan.FromDays(options.Value.FollowUpAfterDays))
             {
                 return (null, ticket.Id);
             }

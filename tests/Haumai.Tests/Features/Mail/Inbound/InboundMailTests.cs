@@ -192,6 +192,38 @@ public abstract class InboundMailTests(HaumaiFactory app)
 
         reply.Outcome.ShouldBe(IngestMail.Outcome.NewTicket);
         (await MessagesAsync(reply.TicketId!.Value)).Single().Body.ShouldContain($"#{old.TicketId}");
+        (await app.WithDbAsync(db => db.Tickets.AsNoTracking().FirstAsync(t => t.Id == reply.TicketId))).FollowUpOfId.ShouldBe(old.TicketId);
+        (await app.WithDbAsync(db => db.Tickets.AsNoTracking().FirstAsync(t => t.Id == old.TicketId))).Status.ShouldBe(TicketStatus.Closed);
+    }
+
+    [Fact]
+    public async Task A_reply_to_a_recently_solved_ticket_reopens_it_and_one_solved_long_ago_gets_a_follow_up()
+    {
+        var from = Unique("giaiquyet");
+        var recentId = NewId();
+        var recent = await IngestAsync(Mail(from, "Vừa xong", "Lỗi in.", recentId));
+        var oldId = NewId();
+        var old = await IngestAsync(Mail(from, "Xong lâu rồi", "Lỗi mạng.", oldId));
+        await app.WithDbAsync(async db =>
+        {
+            foreach (var t in await db.Tickets.Where(t => t.Id == recent.TicketId || t.Id == old.TicketId).ToListAsync())
+            {
+                t.ChangeStatus(TicketStatus.Open, null, app.Clock.GetUtcNow().UtcDateTime);
+                // The old one was solved 15 days ago (the default window is 14).
+                t.ChangeStatus(TicketStatus.Solved, null, app.Clock.GetUtcNow().UtcDateTime.AddDays(t.Id == old.TicketId ? -15 : -1));
+            }
+            return await db.SaveChangesAsync();
+        });
+
+        var again = await IngestAsync(Mail(from, "Re: Vừa xong", "Lại lỗi in.", NewId(), $"In-Reply-To: {recentId}\r\n"));
+        var followUp = await IngestAsync(Mail(from, "Re: Xong lâu rồi", "Lại lỗi mạng.", NewId(), $"In-Reply-To: {oldId}\r\n"));
+
+        again.ShouldBe(again with { Outcome = IngestMail.Outcome.Reply, TicketId = recent.TicketId });
+        (await app.WithDbAsync(db => db.Tickets.AsNoTracking().FirstAsync(t => t.Id == recent.TicketId))).Status.ShouldBe(TicketStatus.Open);
+        followUp.Outcome.ShouldBe(IngestMail.Outcome.NewTicket);
+        var created = await app.WithDbAsync(db => db.Tickets.AsNoTracking().FirstAsync(t => t.Id == followUp.TicketId));
+        created.FollowUpOfId.ShouldBe(old.TicketId);
+        (await app.WithDbAsync(db => db.Tickets.AsNoTracking().FirstAsync(t => t.Id == old.TicketId))).Status.ShouldBe(TicketStatus.Solved);
     }
 
     [Fact]
