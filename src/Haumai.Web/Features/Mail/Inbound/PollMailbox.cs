@@ -243,13 +243,20 @@ public static class PollMailbox
     }
 
     /// <summary>An error as an admin can act on it: authentication, TLS, timeouts said plainly.</summary>
-    public static string Describe(Exception e) => e switch
+    public static string Describe(Exception e) =>
+        Describe(e, (format, args) => string.Format(CultureInfo.InvariantCulture, format, args));
+
+    /// <summary>
+    /// The same, each wording passed through <paramref name="say"/>: the admin pages say it in the
+    /// reader's language (the wordings are keys of AdminText), the log and the stored LastError in English.
+    /// </summary>
+    public static string Describe(Exception e, Func<string, object[], string> say) => e switch
     {
-        ImapAuthenticationException => $"The server refused the user name or password: {e.Message}",
-        MailSecurityException => $"TLS: {e.Message}",
-        MailTimeoutException => $"Timed out: {e.Message}",
-        System.Net.Sockets.SocketException s => $"Cannot connect ({s.SocketErrorCode}): {e.Message}",
-        ImapNoException => $"The server said no: {e.Message}",
+        ImapAuthenticationException => say("The server refused the user name or password: {0}", [e.Message]),
+        MailSecurityException => say("TLS: {0}", [e.Message]),
+        MailTimeoutException => say("Timed out: {0}", [e.Message]),
+        System.Net.Sockets.SocketException s => say("Cannot connect ({0}): {1}", [s.SocketErrorCode, e.Message]),
+        ImapNoException => say("The server said no: {0}", [e.Message]),
         _ => $"{e.GetType().Name}: {e.Message}",
     };
 }
