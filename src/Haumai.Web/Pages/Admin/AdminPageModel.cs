@@ -24,8 +24,16 @@ public abstract class AdminPageModel(IStringLocalizer<AdminText> text) : PageMod
     /// <summary>The admin pages' strings: named T, as in the views.</summary>
     protected IStringLocalizer<AdminText> T => text;
 
+    public const string WarningKey = "admin.warning";
+
     /// <summary>Shown once, on the next page, by the admin layout.</summary>
     protected void Flash(string message) => TempData[FlashKey] = message;
+
+    /// <summary>
+    /// Like <see cref="Flash"/>, for an action that ran but did not succeed (a mailbox that cannot be
+    /// read, a message still parked): shown as a warning, not as a green confirmation.
+    /// </summary>
+    protected void Warn(string message) => TempData[WarningKey] = message;
 
     protected void AddError(string field, string message) =>
         ModelState.AddModelError(string.IsNullOrEmpty(field) ? "" : $"{InputPrefix}.{field}", message);

@@ -1,5 +1,6 @@
 using Haumai.Web.Data;
 using Haumai.Web.Features.Identity;
+using Haumai.Web.Features.Mail.Inbound;
 using Haumai.Web.Features.Organizations;
 using Haumai.Web.Infrastructure.Localization;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,9 @@ public sealed class IndexModel(HaumaiDb db, IStringLocalizer<AdminText> text) : 
     public int ActiveCategories { get; private set; }
     public int CannedResponses { get; private set; }
     public int LiveTokens { get; private set; }
+    public int Mailboxes { get; private set; }
+    public int MailboxesFailing { get; private set; }
+    public int Parked { get; private set; }
 
     public async Task OnGetAsync(CancellationToken ct)
     {
@@ -40,5 +44,8 @@ public sealed class IndexModel(HaumaiDb db, IStringLocalizer<AdminText> text) : 
         ActiveCategories = await db.Categories.CountAsync(c => c.IsActive, ct);
         CannedResponses = await db.CannedResponses.CountAsync(ct);
         LiveTokens = await db.ApiTokens.CountAsync(t => t.RevokedAt == null, ct);
+        Mailboxes = await db.Set<Mailbox>().CountAsync(ct);
+        MailboxesFailing = await db.Set<Mailbox>().CountAsync(m => m.IsActive && m.LastError != null, ct);
+        Parked = await db.Set<InboundMessage>().CountAsync(m => m.State == InboundState.Parked, ct);
     }
 }
