@@ -5,6 +5,7 @@ using Haumai.Web.Features.Organizations;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
@@ -94,6 +95,22 @@ public abstract class HaumaiFactory : WebApplicationFactory<Program>, IAsyncLife
             return new TestUser(user.Id, user.Email, token.Id, token.Token, ClientWithToken(token.Token));
         });
     }
+
+    /// <summary>Deactivates or reactivates a user (a sender whose mail is parked while deactivated).</summary>
+    public Task<int> SetActiveAsync(int userId, bool active) =>
+        WithDbAsync(async db =>
+        {
+            var user = await db.Users.FirstAsync(u => u.Id == userId);
+            if (active)
+            {
+                user.Activate();
+            }
+            else
+            {
+                user.Deactivate();
+            }
+            return await db.SaveChangesAsync();
+        });
 
     public HttpClient ClientWithToken(string token)
     {

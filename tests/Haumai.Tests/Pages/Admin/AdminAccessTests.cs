@@ -21,6 +21,9 @@ public abstract class AdminAccessTests(HaumaiFactory app)
         "/admin/canned-responses",
         "/admin/canned-responses/new",
         "/admin/tokens",
+        "/admin/mailboxes",
+        "/admin/mailboxes/new",
+        "/admin/inbound",
     ];
 
     [Theory]
@@ -34,7 +37,7 @@ public abstract class AdminAccessTests(HaumaiFactory app)
         html.ShouldContain("<html lang=\"vi\"");
         html.ShouldContain("id=\"admin-nav\"");
         html.ShouldContain("<h1");
-        foreach (var section in new[] { "/admin/users", "/admin/teams", "/admin/organizations", "/admin/categories", "/admin/canned-responses", "/admin/tokens", "/admin/invitations", "/admin/domains" })
+        foreach (var section in new[] { "/admin/users", "/admin/teams", "/admin/organizations", "/admin/categories", "/admin/canned-responses", "/admin/tokens", "/admin/invitations", "/admin/domains", "/admin/mailboxes", "/admin/inbound" })
         {
             html.ShouldContain($"href=\"{section}\"");
         }

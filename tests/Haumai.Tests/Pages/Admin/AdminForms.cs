@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
 using Haumai.Tests.Support;
 using Haumai.Web.Features.Identity;
 
@@ -36,6 +38,11 @@ public static partial class AdminForms
         response.StatusCode.ShouldBe(HttpStatusCode.OK, $"GET {url}:\n{html}");
         return html;
     }
+
+    /// <summary>GETs a page that must answer 200 and returns it parsed, to query by the stable ids of docs/ui.md.</summary>
+    public static async Task<IDocument> DocumentAsync(this TestBrowser browser, string url) => Parse(await browser.HtmlAsync(url));
+
+    public static IDocument Parse(string html) => new HtmlParser().ParseDocument(html);
 
     /// <summary>
     /// GETs <paramref name="pageUrl"/> for its antiforgery token, then POSTs the fields to it (to the

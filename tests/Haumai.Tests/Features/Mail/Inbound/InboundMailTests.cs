@@ -289,7 +289,7 @@ public abstract class InboundMailTests(HaumaiFactory app)
     {
         var admin = await app.CreateUserAsync(Role.Admin);
         var customer = await app.CreateUserAsync(Role.Customer);
-        await SetActiveAsync(customer.Id, false);
+        await app.SetActiveAsync(customer.Id, false);
 
         var parked = await IngestAsync(Mail(customer.Email, "Tài khoản bị khoá", "Mở giúp em.", NewId()));
 
@@ -302,7 +302,7 @@ public abstract class InboundMailTests(HaumaiFactory app)
         var agent = await app.CreateUserAsync(Role.Agent);
         (await agent.Client.GetAsync("/api/v1/inbound/messages?state=parked")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 
-        await SetActiveAsync(customer.Id, true);
+        await app.SetActiveAsync(customer.Id, true);
         var retry = await admin.Client.PostAsync($"/api/v1/inbound/messages/{parked.InboundId}/retry", null);
 
         retry.StatusCode.ShouldBe(HttpStatusCode.OK, await retry.Content.ReadAsStringAsync());
@@ -312,21 +312,6 @@ public abstract class InboundMailTests(HaumaiFactory app)
         stored.Attempts.ShouldBe(2);
         (await admin.Client.PostAsync("/api/v1/inbound/messages/999999999/retry", null)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
-
-    private Task<int> SetActiveAsync(int userId, bool active) =>
-        app.WithDbAsync(async db =>
-        {
-            var user = await db.Users.FirstAsync(u => u.Id == userId);
-            if (active)
-            {
-                user.Activate();
-            }
-            else
-            {
-                user.Deactivate();
-            }
-            return await db.SaveChangesAsync();
-        });
 
     [Fact]
     public async Task The_http_entry_stores_a_raw_message_and_answers_202()
