@@ -11,9 +11,9 @@ namespace Haumai.Tests.Pages.Admin;
 /// <summary>/admin/mailboxes (E1): admins add and change the IMAP mailboxes Haumai reads, and check one now.</summary>
 public abstract class MailboxPageTests(HaumaiFactory app)
 {
-    private const string Secret = "Mật-khẩu-hộp-thư-2026!";
+    internal const string Secret = "Mật-khẩu-hộp-thư-2026!";
 
-    private static List<(string Name, string Value)> Fields(string name, string host = "imap.khachhang.vn", string port = "", string tls = "implicit",
+    internal static List<(string Name, string Value)> Fields(string name, string host = "imap.khachhang.vn", string port = "", string tls = "implicit",
         string user = "hotro@khachhang.vn", string password = Secret, string folder = "INBOX", string move = "", string team = "", bool active = true)
     {
         List<(string Name, string Value)> fields =

@@ -28,7 +28,7 @@ public abstract class MailboxPollerTests(OutboxApp app)
     private static string Unique(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 13)];
 
     /// <summary>A fresh folder in the support account.</summary>
-    private static async Task<string> FolderAsync()
+    internal static async Task<string> FolderAsync()
     {
         var folder = Unique("Haumai");
         await using var imap = await Servers.ImapAsync(Servers.Support, Servers.SupportPassword);
@@ -36,7 +36,7 @@ public abstract class MailboxPollerTests(OutboxApp app)
         return folder;
     }
 
-    private static byte[] CustomerMail(string from, string subject, string messageId, string body = "Máy in ở phòng kế toán không in được.",
+    internal static byte[] CustomerMail(string from, string subject, string messageId, string body = "Máy in ở phòng kế toán không in được.",
         string? inReplyTo = null, string? cc = null)
     {
         var builder = new MessageBuilder
@@ -57,7 +57,7 @@ public abstract class MailboxPollerTests(OutboxApp app)
     }
 
     /// <summary>Puts a message into a folder as a delivery would (unseen) and returns its UID.</summary>
-    private static async Task<uint> AppendAsync(string folder, byte[] message)
+    internal static async Task<uint> AppendAsync(string folder, byte[] message)
     {
         await using var imap = await Servers.ImapAsync(Servers.Support, Servers.SupportPassword);
         var appended = await imap.AppendAsync(folder, new MemoryStream(message));
