@@ -125,7 +125,7 @@ public abstract class AdminAccessTests(HaumaiFactory app)
     {
         var (admin, _) = await app.SignedInAsync();
 
-        foreach (var url in new[] { "/admin/users/999999", "/admin/teams/999999", "/admin/organizations/999999", "/admin/categories/999999", "/admin/canned-responses/999999" })
+        foreach (var url in new[] { "/admin/users/999999", "/admin/teams/999999", "/admin/organizations/999999", "/admin/categories/999999", "/admin/canned-responses/999999", "/admin/mailboxes/999999", "/admin/inbound/999999999" })
         {
             var response = await admin.GetAsync(url);
             response.StatusCode.ShouldBe(HttpStatusCode.NotFound, url);

@@ -72,7 +72,37 @@ public abstract class InboundPageTests(HaumaiFactory app)
         var after = await admin.DocumentAsync(back);
         after.QuerySelector("#admin-warning")!.TextContent.ShouldContain("Vẫn tạm giữ: The message has no sender address (From).");
         await ShouldStillBeParkedAsync(parked.InboundId, attempts: 2);
+
+        // The way back is a path of this site, never another one.
+        (await admin.SubmitAsync("/admin/inbound", "Retry", ("id", parked.InboundId.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("returnUrl", "https://evil.example/admin")).ShouldRedirectAsync()).ShouldBe("/admin/inbound");
     }
+
+    [Fact]
+    public async Task The_list_is_paged_newest_first_and_the_pages_keep_the_state()
+    {
+        var (admin, _) = await app.SignedInAsync();
+        var marker = Guid.NewGuid().ToString("N")[..6];
+        var ids = new List<long>();
+        for (var i = 0; i <= IndexPageSize; i++)
+        {
+            ids.Add((await IngestAsync(Mail(null, $"Trang {marker} {i}"))).InboundId);
+        }
+
+        var first = await admin.DocumentAsync("/admin/inbound?state=parked");
+
+        var rows = first.QuerySelectorAll("#inbound tr[data-inbound-id]").Select(r => long.Parse(r.GetAttribute("data-inbound-id")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        rows.Count.ShouldBe(IndexPageSize);
+        rows.ShouldBe(ids.Skip(1).Reverse().ToList());
+        var next = first.QuerySelector("a[rel=next]")!.GetAttribute("href")!;
+        next.ShouldBe("/admin/inbound?state=parked&p=2");
+        var second = await admin.DocumentAsync(next);
+        second.QuerySelector("#inbound tr[data-inbound-id]")!.GetAttribute("data-inbound-id")
+            .ShouldBe(ids[0].ToString(System.Globalization.CultureInfo.InvariantCulture));
+        second.QuerySelector("#inbound-states a[aria-current=page]")!.GetAttribute("data-state").ShouldBe("parked");
+    }
+
+    private const int IndexPageSize = Haumai.Web.Pages.Admin.Inbound.IndexModel.PageSize;
 
     [Fact]
     public async Task A_parked_message_of_a_deactivated_sender_becomes_a_ticket_once_the_sender_is_active_again()
