@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Haumai.Web.Data;
 using Haumai.Web.Features.CannedResponses;
+using Haumai.Web.Features.Chat;
 using Haumai.Web.Features.Calendars;
 using Haumai.Web.Features.Categories;
 using Haumai.Web.Features.Demo;
@@ -98,6 +99,7 @@ public static class HaumaiApp
         services.AddPortal();
         services.AddOutbox();
         services.AddInboundMail();
+        services.AddChat();
         return builder;
     }
 
@@ -125,6 +127,7 @@ public static class HaumaiApp
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseCors();
         app.UseBodySizeLimit();
         app.UseRateLimiter();
         app.UseAuthentication();
@@ -147,6 +150,7 @@ public static class HaumaiApp
         app.MapPortal();
         app.MapInboundMailEndpoints();
         app.MapMailboxEndpoints();
+        app.MapChat();
         app.MapRazorPages();
         return app;
     }

@@ -51,13 +51,13 @@ public static class OutboxMail
     }
 
     /// <summary>
-    /// Queues the acknowledgement of a new ticket opened by email or on the portal. The ticket has
+    /// Queues the acknowledgement of a new ticket opened by email, on the portal or by a chat widget. The ticket has
     /// no number until it is inserted, so the mail is rendered later, by the sender.
     /// </summary>
     public static void EnqueueAcknowledgement(HaumaiDb db, Ticket ticket, User requester, DateTime now)
     {
         var options = Options(db);
-        if (!options.Enabled || ticket.Channel is not (Channel.Email or Channel.Portal) || string.IsNullOrEmpty(requester.Email))
+        if (!options.Enabled || ticket.Channel is not (Channel.Email or Channel.Portal or Channel.Chat) || string.IsNullOrEmpty(requester.Email))
         {
             return;
         }
