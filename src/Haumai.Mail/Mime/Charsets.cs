@@ -96,7 +96,7 @@ public static class Charsets
         if (encoding.CodePage == 65001)
         {
             // Declared UTF-8 that is not valid UTF-8 was almost always written in a legacy code page.
-            return Utf8.IsValid(bytes) ? Encoding.UTF8.GetString(bytes) : Fallback.GetString(bytes);
+            return DecodeUtf8OrFallback(bytes);
         }
         return encoding.GetString(bytes);
     }
@@ -108,6 +108,21 @@ public static class Charsets
         {
             return Encoding.ASCII.GetString(bytes);
         }
-        return Utf8.IsValid(bytes) ? Encoding.UTF8.GetString(bytes) : Fallback.GetString(bytes);
+        return DecodeUtf8OrFallback(bytes);
     }
+
+    /// <summary>Decodes and validates in one pass: invalid UTF-8 is the rare case, so it may cost an exception.</summary>
+    private static string DecodeUtf8OrFallback(ReadOnlySpan<byte> bytes)
+    {
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException)
+        {
+            return Fallback.GetString(bytes);
+        }
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 }

@@ -146,7 +146,8 @@ public sealed class MimeParser
         var encoded = encoding is "base64" or "quoted-printable";
         if (depth < _options.MaxDepth && type.MediaType == "multipart" && !encoded && ValidBoundary(type.Boundary) is { } boundary)
         {
-            var multipart = new Multipart(headers, defaultType);
+            // The type just parsed is the one the entity would parse again on first use.
+            var multipart = new Multipart(headers, defaultType) { ContentType = type };
             slot.Set(multipart);
             _frames.Add(new Frame(multipart, boundary, depth, slot));
             var preamble = NewStorage();
@@ -158,7 +159,7 @@ public sealed class MimeParser
         {
             var innerHeaders = new HeaderList();
             inner = new MimeMessage(innerHeaders);
-            slot.Set(new MessagePart(headers, defaultType, inner));
+            slot.Set(new MessagePart(headers, defaultType, inner) { ContentType = type });
             ReadHeaders(innerHeaders, skipEnvelope: false);
             return default;
         }
@@ -171,12 +172,11 @@ public sealed class MimeParser
         };
         var end = ReadContent(decoder, content);
         decoder.Flush(content);
-        var part = new MimePart(headers, defaultType, content);
-        if (type.MediaType == "multipart")
+        // RFC 2046 §5.1.1 requires a boundary; without a usable one the body is shown as text.
+        var part = new MimePart(headers, defaultType, content)
         {
-            // RFC 2046 §5.1.1 requires a boundary; without a usable one the body is shown as text.
-            part.ContentType = new ContentType("text", "plain", type.Parameters);
-        }
+            ContentType = type.MediaType == "multipart" ? new ContentType("text", "plain", type.Parameters) : type,
+        };
         slot.Set(part);
         return end;
     }
@@ -394,7 +394,7 @@ public sealed class MimeParser
 /// </summary>
 internal sealed class LineReader(Stream stream, int bufferSize = 64 * 1024)
 {
-    private readonly byte[] _buffer = new byte[bufferSize];
+    private readonly byte[] _buffer = new byte[BufferSize(stream, bufferSize)];
     private int _start;
     private int _end;
     private bool _eof;
@@ -402,6 +402,21 @@ internal sealed class LineReader(Stream stream, int bufferSize = 64 * 1024)
     private bool _lastAtLineStart;
     private bool _atLineStart = true;
     private long _base = stream.CanSeek ? stream.Position : 0;
+
+    /// <summary>
+    /// A typical message is a few kilobytes: when the stream says how much is left, a buffer that holds
+    /// it all (plus one byte, so the end is seen without a second fill) is enough, and zeroing 64 KiB
+    /// per message would cost more than parsing it. Nothing then comes in segments that would not anyway.
+    /// </summary>
+    private static int BufferSize(Stream stream, int bufferSize)
+    {
+        if (!stream.CanSeek)
+        {
+            return bufferSize;
+        }
+        var left = stream.Length - stream.Position;
+        return left + 1 < bufferSize ? (int)Math.Max(left + 1, 16) : bufferSize;
+    }
 
     /// <summary>The stream offset of the next byte to be read (meaningful for seekable streams).</summary>
     public long Position => _base + _start;
