@@ -29,10 +29,11 @@ public static class Program
           run-all [--providers sqlite,postgres] [--tickets N] [--data DIR] [--connection CS] [--port P]
                [--seconds S] [--skip-generate]
               generate + start the Release server + load + stop, for each provider; prints a summary.
-          mail-parse [--messages N] [--seconds S] [--warmup S] [--corpus DIR] [--seed S]
+          mail-parse [--messages N] [--seconds S] [--warmup S] [--kind-seconds S] [--corpus DIR] [--seed S] [--kinds K1,K2]
               Issue 5: one thread parses the email corpus plus N generated support mails (default 2000)
               in memory, fully (headers, bodies decoded to text, attachments decoded); MB/s and messages/s.
-          mail-inbound [--messages N] [--workers 1|2] [--data DIR] [--seed S]
+              --kinds keeps some kinds only: corpus, text+html, reply-quoted, gmail-base64, attachments.
+          mail-inbound [--messages N] [--warmup N] [--workers 1|2] [--data DIR] [--seed S] [--synchronous FULL|NORMAL|OFF] [--sql] [--analyze]
               Issue 5: a fresh SQLite database (the app's registrations and migrations), then N messages
               (default 5000: new tickets from many senders, replies by In-Reply-To and by [#number])
               stored and processed one by one as the pipe does; messages/s, p50/p99 per message.

@@ -35,7 +35,8 @@ public static class MailApp
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.AddHaumai();
-        builder.Services.ConfigureDbContext<HaumaiDb>((_, o) => o.AddInterceptors(timer));
+        builder.Services.ConfigureDbContext<HaumaiDb>((_, o) => o.AddInterceptors(timer)
+            .LogTo((EventId id, LogLevel _) => id == CoreEventId.QueryCompilationStarting, (EventData _) => timer.Compiled()));
         var app = builder.Build();
         await using var scope = app.Services.CreateAsyncScope();
         await scope.ServiceProvider.GetRequiredService<MigrationRunner>().MigrateAsync(ct);
@@ -52,6 +53,13 @@ public sealed class DbTimer : IDbCommandInterceptor, IDbTransactionInterceptor
     private long _commitTicks;
     private readonly AsyncLocal<long> _started = new();
 
+    private long _compilations;
+
+    /// <summary>LINQ queries EF Core compiled (not found in its query cache): each costs milliseconds of CPU.</summary>
+    public long Compilations => Interlocked.Read(ref _compilations);
+
+    public void Compiled() => Interlocked.Increment(ref _compilations);
+
     public long Commands => Interlocked.Read(ref _commands);
     public double CommandSeconds => Interlocked.Read(ref _commandTicks) / (double)Stopwatch.Frequency;
     public long Commits => Interlocked.Read(ref _commits);
@@ -63,14 +71,26 @@ public sealed class DbTimer : IDbCommandInterceptor, IDbTransactionInterceptor
         Interlocked.Exchange(ref _commandTicks, 0);
         Interlocked.Exchange(ref _commits, 0);
         Interlocked.Exchange(ref _commitTicks, 0);
+        Interlocked.Exchange(ref _compilations, 0);
+        _byText.Clear();
     }
 
     private void Start() => _started.Value = Stopwatch.GetTimestamp();
 
-    private void Command()
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long[]> _byText = new(StringComparer.Ordinal);
+
+    /// <summary>Per statement text: how many times, and the ticks spent, most expensive first.</summary>
+    public IEnumerable<(string Sql, long Count, double Seconds)> Statements =>
+        _byText.Select(p => (p.Key, Interlocked.Read(ref p.Value[0]), Interlocked.Read(ref p.Value[1]) / (double)Stopwatch.Frequency)).OrderByDescending(s => s.Item3);
+
+    private void Command(DbCommand command)
     {
+        var ticks = Stopwatch.GetTimestamp() - _started.Value;
         Interlocked.Increment(ref _commands);
-        Interlocked.Add(ref _commandTicks, Stopwatch.GetTimestamp() - _started.Value);
+        Interlocked.Add(ref _commandTicks, ticks);
+        var tally = _byText.GetOrAdd(command.CommandText, _ => new long[2]);
+        Interlocked.Increment(ref tally[0]);
+        Interlocked.Add(ref tally[1], ticks);
     }
 
     private void Commit()
@@ -87,7 +107,7 @@ public sealed class DbTimer : IDbCommandInterceptor, IDbTransactionInterceptor
 
     public ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
     {
-        Command();
+        Command(command);
         return ValueTask.FromResult(result);
     }
 
@@ -99,7 +119,7 @@ public sealed class DbTimer : IDbCommandInterceptor, IDbTransactionInterceptor
 
     public ValueTask<int> NonQueryExecutedAsync(DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        Command();
+        Command(command);
         return ValueTask.FromResult(result);
     }
 
@@ -111,7 +131,7 @@ public sealed class DbTimer : IDbCommandInterceptor, IDbTransactionInterceptor
 
     public ValueTask<object?> ScalarExecutedAsync(DbCommand command, CommandExecutedEventData eventData, object? result, CancellationToken cancellationToken = default)
     {
-        Command();
+        Command(command);
         return ValueTask.FromResult(result);
     }
 

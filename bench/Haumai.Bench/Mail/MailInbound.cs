@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Haumai.Mail.Mime;
 using Haumai.Web.Features.Mail.Inbound;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Haumai.Bench.Mail;
@@ -35,13 +36,15 @@ public static class MailInbound
         var seed = args.Int("seed", 5);
         var data = Path.GetFullPath(args.Get("data") ?? Path.Combine(GenerateOptions.DefaultRoot, "mail-inbound"));
         var synchronous = args.Get("synchronous") ?? "FULL";
+        var showSql = args.Flag("sql");
+        var analyze = args.Flag("analyze");
         args.EnsureAllUsed();
 
         var plans = MakePlans(count + warmup, seed);
         var timer = new DbTimer();
         await using var app = await MailApp.BuildAsync(data, timer, synchronous, ct);
         Console.WriteLine($"mail-inbound: {count:N0} messages (+{warmup} warm-up, not counted) on a fresh SQLite file in {data}, " +
-            $"synchronous={synchronous}, {workers} worker(s), {Environment.ProcessorCount} cores; " +
+            $"synchronous={synchronous}, {workers} worker(s), {Environment.ProcessorCount} cores{(analyze ? ", ANALYZE after the warm-up" : "")}, load average {MailParse.LoadAverage()}; " +
             string.Join(", ", plans.Skip(warmup).GroupBy(p => p.Kind).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Key} {g.Count():N0}")));
 
         var latencies = new double[plans.Count];
@@ -95,7 +98,16 @@ public static class MailInbound
         misthreaded = 0;
         storeTicks = 0;
         timer.Reset();
+        if (analyze)
+        {
+            // What "PRAGMA optimize" (or ANALYZE) would give the planner on a live database: statistics.
+            // Without them SQLite picks the low-selectivity index on state for the duplicate check.
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<Haumai.Web.Data.HaumaiDb>().Database.ExecuteSqlRawAsync("ANALYZE", ct);
+        }
         var cpuAtStart = Process.GetCurrentProcess().TotalProcessorTime;
+        int[] gcAtStart = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        var allocatedAtStart = GC.GetTotalAllocatedBytes(precise: false);
         var counted = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, workers).Select(_ => Task.Run(Work, ct)));
         var seconds = counted.Elapsed.TotalSeconds;
@@ -106,11 +118,20 @@ public static class MailInbound
         Console.WriteLine($"  outcomes: {string.Join(", ", Enum.GetValues<IngestMail.Outcome>().Select(o => $"{o} {outcomes[(int)o]:N0}"))}; replies on the wrong ticket: {misthreaded}");
         Console.WriteLine($"  time: StoreAsync {storeTicks / (double)Stopwatch.Frequency / count * 1000:F2} ms/message; " +
             $"{timer.Commands / (double)count:F1} SQL commands per message executing {timer.CommandSeconds / count * 1000:F2} ms; " +
-            $"{timer.Commits / (double)count:F1} commits per message taking {timer.CommitSeconds / count * 1000:F2} ms (summed over workers)");
+            $"{timer.Commits / (double)count:F1} commits per message taking {timer.CommitSeconds / count * 1000:F2} ms (summed over workers); " +
+            $"{timer.Compilations} EF query compilations; GCs gen0/1/2 {GC.CollectionCount(0) - gcAtStart[0]}/{GC.CollectionCount(1) - gcAtStart[1]}/{GC.CollectionCount(2) - gcAtStart[2]}, " +
+            $"allocated {(GC.GetTotalAllocatedBytes(precise: false) - allocatedAtStart) / 1e6 / count:F2} MB per message");
         foreach (var group in plans.Skip(warmup).GroupBy(p => p.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var l = group.Select(p => latencies[p.Index]).Order().ToArray();
             Console.WriteLine($"  {group.Key,-16} {l.Length,6:N0}: p50 {Percentile(l, 0.5),6:F2} ms, p99 {Percentile(l, 0.99),6:F2} ms, mean {l.Average(),6:F2} ms");
+        }
+        if (showSql)
+        {
+            foreach (var (sql, n, s) in timer.Statements)
+            {
+                Console.WriteLine($"  sql {n / (double)count,5:F2}/message {s / count * 1000,6:F3} ms/message: {sql.ReplaceLineEndings(" ")[..Math.Min(220, sql.Length)]}");
+            }
         }
         var file = new FileInfo(Path.Combine(data, "haumai.db"));
         Console.WriteLine($"  database {file.Length / 1e6:F1} MB (+ WAL), peak RSS {SlaRecompute.Rss("VmHWM")} MB");

@@ -111,18 +111,24 @@ public static class Charsets
         return DecodeUtf8OrFallback(bytes);
     }
 
-    /// <summary>Decodes and validates in one pass: invalid UTF-8 is the rare case, so it may cost an exception.</summary>
+    /// <summary>
+    /// Validates and transcodes in one pass into a pooled buffer (UTF-8 never needs more UTF-16 units
+    /// than it has bytes), then copies into the string: Encoding.GetString would scan the bytes twice,
+    /// once to count and once to convert, and for Vietnamese text neither scan is a cheap ASCII run.
+    /// </summary>
     private static string DecodeUtf8OrFallback(ReadOnlySpan<byte> bytes)
     {
+        var buffer = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(bytes.Length, 1));
         try
         {
-            return StrictUtf8.GetString(bytes);
+            return Utf8.ToUtf16(bytes, buffer, out _, out var written, replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done
+                ? new string(buffer, 0, written)
+                : Fallback.GetString(bytes);
         }
-        catch (DecoderFallbackException)
+        finally
         {
-            return Fallback.GetString(bytes);
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
         }
     }
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 }

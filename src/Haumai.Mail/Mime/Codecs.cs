@@ -96,21 +96,30 @@ internal sealed class Base64Decoder : IContentDecoder
             _scratch = new byte[Math.Max(input.Length, 4096)];
         }
         var n = 0;
-        if (_count == 0)
+        while (!input.IsEmpty)
         {
-            // Fast path: the whole quanta before the first byte outside the standard alphabet (a
-            // 76-character line is 19 of them) go through the vectorised decoder; the loop below takes
-            // the rest (padding, white space, garbage, base64url) exactly as it would have from the start.
-            // The prefix is cut first because the vectorised decoder has its own rules for white space.
-            var clean = input.IndexOfAnyExcept(StandardAlphabet);
-            var whole = (clean < 0 ? input.Length : clean) & ~3;
-            if (whole > 0)
+            if (_count == 0)
             {
-                System.Buffers.Text.Base64.DecodeFromUtf8(input[..whole], _scratch, out var consumed, out n, isFinalBlock: false);
-                input = input[consumed..];
+                // Fast path: the whole quanta before the next byte outside the standard alphabet (a
+                // 76-character line is 19 of them) go through the vectorised decoder. The prefix is cut
+                // first because the vectorised decoder has its own rules for white space.
+                var clean = input.IndexOfAnyExcept(StandardAlphabet);
+                var whole = (clean < 0 ? input.Length : clean) & ~3;
+                if (whole > 0)
+                {
+                    System.Buffers.Text.Base64.DecodeFromUtf8(input[..whole], _scratch.AsSpan(n), out var consumed, out var written, isFinalBlock: false);
+                    n += written;
+                    input = input[consumed..];
+                }
             }
+            // The loop below takes what the fast path left (a partial quantum, padding, line breaks,
+            // garbage, base64url) exactly as it would have from the start, up to and including the
+            // next byte outside the alphabet; then the fast path may resume on the next line.
+            var stop = input.IndexOfAnyExcept(StandardAlphabet);
+            var take = stop < 0 ? input.Length : stop + 1;
+            n += Decode(input[..take], _scratch.AsSpan(n));
+            input = input[take..];
         }
-        n += Decode(input, _scratch.AsSpan(n));
         sink.Write(_scratch.AsSpan(0, n));
     }
 
