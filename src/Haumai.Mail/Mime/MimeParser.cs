@@ -408,7 +408,8 @@ internal sealed class LineReader(Stream stream, int bufferSize = 64 * 1024)
     /// <summary>
     /// A typical message is a few kilobytes: when the stream says how much is left, a buffer that holds
     /// it all (plus one byte, so the end is seen without a second fill) is enough, and zeroing 64 KiB
-    /// per message would cost more than parsing it. Nothing then comes in segments that would not anyway.
+    /// per message would cost more than parsing it. Never under 4 KiB, so a boundary line (at most
+    /// about 1,000 bytes) always fits even if the stream turns out longer than it said.
     /// </summary>
     private static int BufferSize(Stream stream, int bufferSize)
     {
@@ -417,7 +418,7 @@ internal sealed class LineReader(Stream stream, int bufferSize = 64 * 1024)
             return bufferSize;
         }
         var left = stream.Length - stream.Position;
-        return left + 1 < bufferSize ? (int)Math.Max(left + 1, 16) : bufferSize;
+        return left + 1 < bufferSize ? (int)Math.Max(left + 1, Math.Min(4096, bufferSize)) : bufferSize;
     }
 
     /// <summary>The stream offset of the next byte to be read (meaningful for seekable streams).</summary>
