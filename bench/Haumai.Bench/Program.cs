@@ -29,6 +29,17 @@ public static class Program
           run-all [--providers sqlite,postgres] [--tickets N] [--data DIR] [--connection CS] [--port P]
                [--seconds S] [--skip-generate]
               generate + start the Release server + load + stop, for each provider; prints a summary.
+          mail-parse [--messages N] [--seconds S] [--warmup S] [--kind-seconds S] [--corpus DIR] [--seed S] [--kinds K1,K2]
+              Issue 5: one thread parses the email corpus plus N generated support mails (default 2000)
+              in memory, fully (headers, bodies decoded to text, attachments decoded); MB/s and messages/s.
+              --kinds keeps some kinds only: corpus, text+html, reply-quoted, gmail-base64, attachments.
+          mail-inbound [--messages N] [--warmup N] [--workers 1|2] [--data DIR] [--seed S] [--synchronous FULL|NORMAL|OFF] [--sql] [--analyze]
+              Issue 5: a fresh SQLite database (the app's registrations and migrations), then N messages
+              (default 5000: new tickets from many senders, replies by In-Reply-To and by [#number])
+              stored and processed one by one as the pipe does; messages/s, p50/p99 per message.
+          mail-memory [--mb N] [--data DIR] [--skip-ingest]
+              Issue 5: a message with an N MB attachment (default 50) parsed from a file stream, then from
+              a byte array, then through IngestMail; peak RSS and GC heap against the baseline.
           micro [BenchmarkDotNet arguments, e.g. --filter '*']
               BenchmarkDotNet micro-benchmarks (run with -c Release).
         """;
@@ -62,6 +73,12 @@ public static class Program
                     return await SlaRecompute.RunAsync(new Args(args[1..]), cts.Token);
                 case "run-all":
                     return await RunAll.RunAsync(new Args(args[1..]), cts.Token);
+                case "mail-parse":
+                    return Mail.MailParse.Run(new Args(args[1..]));
+                case "mail-inbound":
+                    return await Mail.MailInbound.RunAsync(new Args(args[1..]), cts.Token);
+                case "mail-memory":
+                    return await Mail.MailMemory.RunAsync(new Args(args[1..]), cts.Token);
                 case "micro":
                     Micro.Run(args[1..]);
                     return 0;

@@ -178,6 +178,16 @@ public class ParserTests
     }
 
     [Fact]
+    public void Quoted_printable_line_longer_than_the_carry_is_decoded_across_the_pieces()
+    {
+        // 25,000 "=C3=A1" (á) with no line break: 150,000 bytes, decoded in 64 KiB pieces whose
+        // boundaries fall inside escapes; then a soft break and a hard one with trailing space.
+        var line = string.Concat(Enumerable.Repeat("=C3=A1", 25_000));
+        var message = TestMessages.Parse($"Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n{line}=\nx=3D1  \ny\n");
+        message.TextBody.ShouldBe(new string('á', 25_000) + "x=1\r\ny\r\n");
+    }
+
+    [Fact]
     public void Large_bodies_go_to_a_temporary_file_and_stream_back()
     {
         var content = new byte[3 * 1024 * 1024];

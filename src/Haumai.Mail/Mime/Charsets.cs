@@ -96,7 +96,7 @@ public static class Charsets
         if (encoding.CodePage == 65001)
         {
             // Declared UTF-8 that is not valid UTF-8 was almost always written in a legacy code page.
-            return Utf8.IsValid(bytes) ? Encoding.UTF8.GetString(bytes) : Fallback.GetString(bytes);
+            return DecodeUtf8OrFallback(bytes);
         }
         return encoding.GetString(bytes);
     }
@@ -108,6 +108,27 @@ public static class Charsets
         {
             return Encoding.ASCII.GetString(bytes);
         }
-        return Utf8.IsValid(bytes) ? Encoding.UTF8.GetString(bytes) : Fallback.GetString(bytes);
+        return DecodeUtf8OrFallback(bytes);
     }
+
+    /// <summary>
+    /// Validates and transcodes in one pass into a pooled buffer (UTF-8 never needs more UTF-16 units
+    /// than it has bytes), then copies into the string: Encoding.GetString would scan the bytes twice,
+    /// once to count and once to convert, and for Vietnamese text neither scan is a cheap ASCII run.
+    /// </summary>
+    private static string DecodeUtf8OrFallback(ReadOnlySpan<byte> bytes)
+    {
+        var buffer = System.Buffers.ArrayPool<char>.Shared.Rent(Math.Max(bytes.Length, 1));
+        try
+        {
+            return Utf8.ToUtf16(bytes, buffer, out _, out var written, replaceInvalidSequences: false) == System.Buffers.OperationStatus.Done
+                ? new string(buffer, 0, written)
+                : Fallback.GetString(bytes);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+        }
+    }
+
 }

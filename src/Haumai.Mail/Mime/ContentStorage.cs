@@ -15,6 +15,14 @@ public sealed class ContentStorage : IDisposable
     private long _length;
     private bool _disposed;
 
+    /// <summary>How much is gathered before one write to the temporary file.</summary>
+    private const int WriteBuffer = 64 * 1024;
+
+    /// <summary>Bytes not yet written to the temporary file, and how many bytes the file holds.</summary>
+    private byte[]? _pending;
+    private int _pendingLength;
+    private long _written;
+
     internal ContentStorage(long threshold)
     {
         _threshold = threshold;
@@ -46,31 +54,65 @@ public sealed class ContentStorage : IDisposable
             var path = Path.Combine(Path.GetTempPath(), "haumai-mime-" + Guid.NewGuid().ToString("N") + ".tmp");
             _file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, FileOptions.DeleteOnClose);
             RandomAccess.Write(_file, _memory.AsSpan(0, (int)_length), 0);
+            _written = _length;
             _memory = [];
         }
         if (_file is not null)
         {
-            RandomAccess.Write(_file, data, _length);
-        }
-        else
-        {
-            var needed = (int)_length + data.Length;
-            if (needed > _memory.Length)
+            // Decoders hand over a line at a time (57 bytes of a base64 line): one write call each
+            // would be a system call per line, so the bytes are gathered and written in large pieces.
+            _pending ??= new byte[WriteBuffer];
+            while (!data.IsEmpty)
             {
-                Array.Resize(ref _memory, Math.Max(needed, Math.Min(Math.Max(_memory.Length * 2, 256), (int)Math.Min(_threshold, int.MaxValue))));
+                var n = Math.Min(data.Length, _pending.Length - _pendingLength);
+                data[..n].CopyTo(_pending.AsSpan(_pendingLength));
+                _pendingLength += n;
+                _length += n;
+                data = data[n..];
+                if (_pendingLength == _pending.Length)
+                {
+                    WritePending();
+                }
             }
-            data.CopyTo(_memory.AsSpan((int)_length));
+            return;
         }
+        var needed = (int)_length + data.Length;
+        if (needed > _memory.Length)
+        {
+            Array.Resize(ref _memory, Math.Max(needed, Math.Min(Math.Max(_memory.Length * 2, 256), (int)Math.Min(_threshold, int.MaxValue))));
+        }
+        data.CopyTo(_memory.AsSpan((int)_length));
         _length += data.Length;
+    }
+
+    private void WritePending()
+    {
+        if (_pendingLength > 0)
+        {
+            RandomAccess.Write(_file!, _pending.AsSpan(0, _pendingLength), _written);
+            _written += _pendingLength;
+            _pendingLength = 0;
+        }
+    }
+
+    /// <summary>The content without a copy, when it is in memory.</summary>
+    internal bool TryGetMemory(out ReadOnlySpan<byte> content)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        content = _file is null ? _memory.AsSpan(0, (int)_length) : default;
+        return _file is null;
     }
 
     /// <summary>A new read-only stream positioned at the start of the content.</summary>
     public Stream OpenRead()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _file is null
-            ? new MemoryStream(_memory, 0, (int)_length, writable: false)
-            : new FileView(_file, _length);
+        if (_file is null)
+        {
+            return new MemoryStream(_memory, 0, (int)_length, writable: false);
+        }
+        WritePending();
+        return new FileView(_file, _length);
     }
 
     /// <summary>All the content as one array. Prefer <see cref="OpenRead"/> for large content.</summary>
@@ -81,6 +123,7 @@ public sealed class ContentStorage : IDisposable
         {
             return _memory.AsSpan(0, (int)_length).ToArray();
         }
+        WritePending();
         var bytes = new byte[_length];
         RandomAccess.Read(_file, bytes, 0);
         return bytes;
@@ -91,6 +134,7 @@ public sealed class ContentStorage : IDisposable
         _disposed = true;
         _file?.Dispose();
         _memory = [];
+        _pending = null;
     }
 
     /// <summary>A read-only stream over the temporary file with its own position.</summary>

@@ -73,7 +73,8 @@ public sealed class MimePart : MimeEntity, IDisposable
     /// The content as text in its declared charset; an unknown or missing charset falls back to UTF-8 when
     /// valid, else windows-1252 (<see cref="Charsets.Decode"/>).
     /// </summary>
-    public string GetText() => Charsets.Decode(Content.ToArray(), ContentType.Charset);
+    public string GetText() =>
+        Content.TryGetMemory(out var content) ? Charsets.Decode(content, ContentType.Charset) : Charsets.Decode(Content.ToArray(), ContentType.Charset);
 
     public void Dispose() => Content.Dispose();
 }
