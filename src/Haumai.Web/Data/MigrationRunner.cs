@@ -79,6 +79,12 @@ public sealed partial class MigrationRunner(HaumaiDb db, ILogger<MigrationRunner
                     logger.LogInformation("Applied migration {Version} {Name}", migration.Version, migration.Name);
                     done.Add(migration.Version);
                 }
+                if (provider == DatabaseProvider.Sqlite)
+                {
+                    // Statistics for the query planner (SQLite gathers none by itself): without them it may
+                    // pick an index on a column where most rows are alike (inbound_messages.state, measured).
+                    await ExecuteAsync(connection, null, "PRAGMA optimize=0x10002;", ct);
+                }
                 return done;
             }
             finally
