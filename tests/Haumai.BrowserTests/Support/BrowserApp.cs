@@ -58,7 +58,11 @@ public sealed partial class BrowserApp : IAsyncLifetime
             ExecutablePath = ChromiumPath,
             Headless = true,
             // Root (as in CI) and containers have no usable sandbox; /dev/shm is small in containers.
-            Args = ["--no-sandbox", "--disable-dev-shm-usage"],
+            // Haumai listens on loopback here, so a page of another site (the chat widget's shop) reaching it
+            // would be a request into the local network, which Chromium refuses or asks about (Local Network
+            // Access). In production both are public sites and nothing is asked: the check is off for the tests.
+            Args = ["--no-sandbox", "--disable-dev-shm-usage",
+                "--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights"],
         });
     }
 

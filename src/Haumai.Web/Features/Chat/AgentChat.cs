@@ -187,27 +187,27 @@ public sealed class AgentChat(
         var now = Now();
         var tracked = await db.Set<ChatConversation>().FirstAsync(x => x.Id == conversationId, ct);
         var fromTeam = tracked.TeamId;
-        string note;
+        (string Vi, string En) note;
         if (agentId is { } to)
         {
             var target = await db.Users.AsNoTracking().Where(u => u.Id == to && u.IsActive && u.Role != Role.Customer).Select(u => new { u.Id, u.Name }).FirstOrDefaultAsync(ct)
                 ?? throw new ChatRefusal("no-such-agent", "There is no such agent.");
             tracked.Assign(target.Id, now);
-            note = $"Đã chuyển cho {target.Name} / Transferred to {target.Name}";
+            note = ($"Đã chuyển cho {target.Name}", $"Transferred to {target.Name}");
         }
         else if (teamId is { } team)
         {
             var target = await db.Teams.AsNoTracking().Where(t => t.Id == team).Select(t => new { t.Id, t.Name }).FirstOrDefaultAsync(ct)
                 ?? throw new ChatRefusal("no-such-team", "There is no such team.");
             tracked.MoveToTeam(target.Id, now);
-            note = $"Đã chuyển cho nhóm {target.Name} / Transferred to the {target.Name} team";
+            note = ($"Đã chuyển cho nhóm {target.Name}", $"Transferred to the {target.Name} team");
         }
         else
         {
             throw new ChatRefusal("no-target", "Choose an agent or a team.");
         }
         await db.SaveChangesAsync(ct);
-        await ChatEvents.SystemAsync(db, notifier, conversationId, note, now, ct);
+        await ChatEvents.SystemAsync(db, notifier, conversationId, note.Vi, note.En, now, ct);
         if (agentId is { } assigned)
         {
             var name = await db.Users.AsNoTracking().Where(u => u.Id == assigned).Select(u => u.Name).FirstAsync(ct);
@@ -234,7 +234,7 @@ public sealed class AgentChat(
         var now = Now();
         tracked.End(now);
         await db.SaveChangesAsync(ct);
-        await ChatEvents.SystemAsync(db, notifier, conversationId, "Cuộc trò chuyện đã kết thúc / The chat has ended", now, ct);
+        await ChatEvents.SystemAsync(db, notifier, conversationId, "Cuộc trò chuyện đã kết thúc", "The chat has ended", now, ct);
         await notifier.ToConversationAsync(conversationId, "state", new { conversationId, state = "ended" });
         await notifier.QueueChangedAsync(tracked.TeamId, conversationId);
         await routing.RouteTeamAsync(tracked.TeamId, ct);
@@ -280,7 +280,7 @@ public sealed class AgentChat(
             await tx.CommitAsync(ct);
         }
         queue.Changed(ticket, Workspace.QueueChangeKind.Created);
-        await ChatEvents.SystemAsync(db, notifier, conversationId, $"Đã tạo yêu cầu {ticket.Number} / Ticket {ticket.Number} created", now, ct);
+        await ChatEvents.SystemAsync(db, notifier, conversationId, $"Đã tạo yêu cầu {ticket.Number}", $"Ticket {ticket.Number} created", now, ct);
         return ticket.Id;
     }
 

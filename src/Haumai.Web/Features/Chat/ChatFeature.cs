@@ -14,6 +14,7 @@ namespace Haumai.Web.Features.Chat;
 public static class ChatFeature
 {
     public const string CorsPolicy = "chat-widget";
+    public const string WidgetScriptPath = "/chat/widget.js";
 
     public static IServiceCollection AddChat(this IServiceCollection services)
     {
@@ -37,6 +38,18 @@ public static class ChatFeature
         // Visitors come from other sites: the negotiation answers CORS for the widgets' origins, without cookies.
         app.MapHub<ChatHub>(ChatHub.Path, o => o.AllowStatefulReconnects = false).RequireCors(CorsPolicy);
         app.MapHub<ChatAgentHub>(ChatAgentHub.Path);
+        // The widget at the address the providers' pages name; built from ClientApp/widget by the build.
+        app.MapGet(WidgetScriptPath, (IWebHostEnvironment env, HttpContext http) =>
+        {
+            var file = env.WebRootFileProvider.GetFileInfo("lib/chat/widget.js");
+            if (!file.Exists)
+            {
+                return Results.NotFound();
+            }
+            // Short: a new version reaches the providers' visitors within minutes.
+            http.Response.Headers.CacheControl = "public, max-age=300";
+            return Results.Stream(file.CreateReadStream(), "text/javascript; charset=utf-8", lastModified: file.LastModified);
+        }).AllowAnonymous().ExcludeFromDescription();
 
         var widgets = app.MapGroup("/api/v1/chat/widgets").WithTags("Chat").RequireAuthorization(AuthSetup.AdminPolicy);
         widgets.MapGet("/", async (HaumaiDb db, CancellationToken ct) =>

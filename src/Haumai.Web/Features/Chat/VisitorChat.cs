@@ -136,7 +136,7 @@ public sealed class VisitorChat(
         var now = clock.GetUtcNow().UtcDateTime;
         conversation.End(now);
         await db.SaveChangesAsync(ct);
-        await ChatEvents.SystemAsync(db, notifier, conversationId, "Khách đã kết thúc cuộc trò chuyện / The visitor ended the chat", now, ct);
+        await ChatEvents.SystemAsync(db, notifier, conversationId, "Khách đã kết thúc cuộc trò chuyện", "The visitor ended the chat", now, ct);
         await notifier.ToConversationAsync(conversationId, "state", new { conversationId, state = "ended" });
         await notifier.QueueChangedAsync(conversation.TeamId, conversationId);
         await routing.RouteTeamAsync(conversation.TeamId, ct);

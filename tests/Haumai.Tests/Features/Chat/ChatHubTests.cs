@@ -237,6 +237,20 @@ public abstract class ChatHubTests(HaumaiFactory app)
         transcript.ShouldContain("Phạm Minh: Tôi muốn mua thêm 5 tài khoản email.");
         transcript.ShouldContain("Trần Bán Hàng: Dạ, em gửi báo giá qua email cho anh ạ.");
     }
+
+    [Fact]
+    public async Task The_widget_script_with_its_SignalR_client_is_served_compressed_in_under_30_KB()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/chat/widget.js");
+        request.Headers.Add("Accept-Encoding", "br, gzip");
+        var response = await app.CreateClient().SendAsync(request);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/javascript");
+        response.Content.Headers.ContentEncoding.ShouldHaveSingleItem().ShouldBeOneOf("br", "gzip");
+        (await response.Content.ReadAsByteArrayAsync()).Length.ShouldBeLessThanOrEqualTo(30 * 1024);
+        response.Headers.CacheControl!.MaxAge.ShouldNotBeNull();
+    }
 }
 
 [Collection("sqlite")]

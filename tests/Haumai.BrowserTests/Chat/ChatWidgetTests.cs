@@ -1,0 +1,150 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Haumai.BrowserTests.Support;
+using Haumai.Web.Features.Identity;
+using Haumai.Web.Features.Tickets;
+using Microsoft.EntityFrameworkCore;
+using static Microsoft.Playwright.Assertions;
+
+namespace Haumai.BrowserTests.Chat;
+
+/// <summary>
+/// C1/C3 in Chromium: the widget, embedded with its one script tag in a shop's page on another
+/// origin (served by the browser's router: the shop is not Haumai), talks live with an agent; the
+/// agent is a second browser signed in to Haumai, using the agents' hub from the page as the
+/// console does. At night (nobody online) the widget takes a message that becomes a ticket.
+/// </summary>
+public sealed class ChatWidgetTests(BrowserApp app) : IClassFixture<BrowserApp>
+{
+    private const string Shop = "http://cuahang.test";
+
+    private async Task<(TestAccount Agent, int TeamId, string WidgetKey)> SetupAsync(string agentName)
+    {
+        var admin = await app.CreateStaffAsync(Role.Admin);
+        var agent = await app.CreateStaffAsync(Role.Agent, agentName);
+        var team = await app.CreateTeamAsync($"Nhóm trò chuyện {Guid.NewGuid():N}"[..24], false, agent.Id);
+        using var api = app.ApiClient(admin);
+        var created = await api.PostAsJsonAsync("api/v1/chat/widgets", new
+        {
+            name = "Cửa hàng thử nghiệm",
+            teamId = team.Id,
+            allowedOrigins = new[] { Shop },
+            requireContact = true,
+            color = "#2e7d32",
+            greetingVi = "Xin chào! Cửa hàng có thể giúp gì cho bạn?",
+        });
+        created.EnsureSuccessStatusCode();
+        var key = (string)JsonNode.Parse(await created.Content.ReadAsStringAsync())!["key"]!;
+        return (agent, team.Id, key);
+    }
+
+    /// <summary>The shop's page: its own content and Haumai's script tag, nothing else.</summary>
+    private async Task<Actor> VisitorAsync(string widgetKey)
+    {
+        var visitor = await app.NewActorAsync("visitor");
+        await visitor.Context.RouteAsync(Shop + "/**", route => route.FulfillAsync(new RouteFulfillOptions
+        {
+            Status = 200,
+            ContentType = "text/html; charset=utf-8",
+            Body = $"<!DOCTYPE html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Cửa hàng</title></head>"
+                + $"<body><h1>Cửa hàng thử nghiệm</h1><script src=\"{app.BaseUrl}/chat/widget.js\" data-widget=\"{widgetKey}\" async></script></body></html>",
+        }));
+        await visitor.Page.GotoAsync(Shop + "/san-pham/hosting");
+        return visitor;
+    }
+
+    /// <summary>An agent's browser on Haumai, connected to the agents' hub, with what arrives kept in window.__chat.</summary>
+    private async Task<Actor> AgentAsync(TestAccount agent)
+    {
+        var actor = await app.NewActorAsync("agent");
+        await app.SignInAsync(actor.Page, agent);
+        await actor.Page.GotoAsync("/agent");
+        await actor.Page.WaitForFunctionAsync("() => typeof signalR !== 'undefined'");
+        await actor.Page.EvaluateAsync(@"async () => {
+            const events = [];
+            const c = new signalR.HubConnectionBuilder().withUrl('/hubs/chat-agent').build();
+            for (const name of ['chatAssigned', 'message', 'typing', 'chatsChanged']) { c.on(name, e => events.push({ name, e })); }
+            await c.start();
+            await c.invoke('SetPresence', 'online', null);
+            window.__chat = { c, events };
+        }");
+        return actor;
+    }
+
+    private static Task<JsonNode> NextEventAsync(IPage page, string name, string? bodyContains = null) =>
+        page.WaitForFunctionAsync("([n, b]) => window.__chat.events.find(x => x.name === n && (!b || (x.e.body || '').includes(b)))",
+            new object?[] { name, bodyContains }).ContinueWith(t => JsonNode.Parse(t.Result.JsonValueAsync<System.Text.Json.JsonElement>().Result.GetRawText())!);
+
+    [Fact]
+    public async Task A_visitor_on_a_shops_page_chats_live_with_an_agent_keeps_the_chat_on_reload_and_it_becomes_a_ticket()
+    {
+        var (agentAccount, teamId, key) = await SetupAsync("Lê Thị Trực Tuyến");
+        await using var agent = await AgentAsync(agentAccount);
+        await using var visitor = await VisitorAsync(key);
+        var shop = visitor.Page;
+
+        await shop.Locator("#haumai-chat .btn").ClickAsync();
+        await Expect(shop.Locator("#haumai-chat .log")).ToContainTextAsync("Cửa hàng có thể giúp gì");
+        await shop.Locator("#haumai-chat form.contact input[name=name]").FillAsync("Phạm Văn Khách");
+        await shop.Locator("#haumai-chat form.contact input[name=email]").FillAsync($"khach-{Guid.NewGuid():N}@gmail.test");
+        await shop.Locator("#haumai-chat form.contact textarea").FillAsync("Gói hosting doanh nghiệp có bao nhiêu dung lượng?");
+        await shop.Locator("#haumai-chat form.contact button").ClickAsync();
+        await Expect(shop.Locator("#haumai-chat .m.visitor small").First).ToContainTextAsync("đã gửi");
+
+        // The agent gets the chat, opens it, sees the question; types and answers.
+        var assigned = await NextEventAsync(agent.Page, "chatAssigned");
+        var conversationId = (long)assigned["e"]!["conversationId"]!;
+        var bodies = await agent.Page.EvaluateAsync<string[]>("id => window.__chat.c.invoke('Open', id).then(v => v.messages.map(m => m.body))", conversationId);
+        bodies.ShouldContain("Gói hosting doanh nghiệp có bao nhiêu dung lượng?");
+        await agent.Page.EvaluateAsync("id => window.__chat.c.invoke('Typing', id, true)", conversationId);
+        await Expect(shop.Locator("#haumai-chat .typing")).ToBeVisibleAsync();
+        await agent.Page.EvaluateAsync("id => window.__chat.c.invoke('Send', id, 'a-1', 'Chào anh, gói doanh nghiệp có 50 GB <b>SSD</b>.')", conversationId);
+        var answer = shop.Locator("#haumai-chat .m.agent span", new() { HasText = "50 GB" });
+        await Expect(answer).ToHaveTextAsync("Chào anh, gói doanh nghiệp có 50 GB <b>SSD</b>.", new() { Timeout = 10_000 });
+        (await shop.Locator("#haumai-chat .m.agent b").CountAsync()).ShouldBe(0, "an agent's text is text, never markup");
+
+        // The visitor types and writes: the agent sees both, live.
+        await shop.Locator("#haumai-chat form.composer textarea").FillAsync("Cảm ơn, tôi muốn đăng ký.");
+        await NextEventAsync(agent.Page, "typing");
+        await shop.Locator("#haumai-chat form.composer textarea").PressAsync("Enter");
+        await NextEventAsync(agent.Page, "message", "tôi muốn đăng ký");
+
+        // A reload keeps the conversation with its history.
+        await shop.ReloadAsync();
+        await Expect(shop.Locator("#haumai-chat .m.agent span", new() { HasText = "50 GB" })).ToBeVisibleAsync();
+        await Expect(shop.Locator("#haumai-chat .m.visitor span", new() { HasText = "tôi muốn đăng ký" })).ToBeVisibleAsync();
+        await BrowserApp.ScreenshotAsync(shop, "chat-widget-visitor");
+
+        var ticketId = await agent.Page.EvaluateAsync<long>("id => window.__chat.c.invoke('ToTicket', id)", conversationId);
+        var ticket = await app.WithDbAsync(db => db.Tickets.AsNoTracking().Include(t => t.Messages).SingleAsync(t => t.Id == ticketId));
+        ticket.Channel.ShouldBe(Channel.Chat);
+        ticket.TeamId.ShouldBe(teamId);
+        ticket.Messages.Single().Body.ShouldContain("Lê Thị Trực Tuyến: Chào anh, gói doanh nghiệp có 50 GB <b>SSD</b>.");
+        visitor.AssertNoBrowserErrors();
+        agent.AssertNoBrowserErrors();
+    }
+
+    [Fact]
+    public async Task At_night_the_widget_takes_a_message_that_the_morning_shift_finds_as_a_ticket()
+    {
+        var (_, teamId, key) = await SetupAsync("Ca Sáng");
+        await using var visitor = await VisitorAsync(key);
+        var shop = visitor.Page;
+
+        await shop.Locator("#haumai-chat .btn").ClickAsync();
+        await Expect(shop.Locator("#haumai-chat .status")).ToContainTextAsync("Hiện chưa có nhân viên trực");
+        var email = $"dem-{Guid.NewGuid():N}@gmail.test";
+        await shop.Locator("#haumai-chat form.offline input[name=name]").FillAsync("Nguyễn Thị Đêm");
+        await shop.Locator("#haumai-chat form.offline input[name=email]").FillAsync(email);
+        await shop.Locator("#haumai-chat form.offline textarea").FillAsync("Website của tôi không vào được từ 22 giờ.\nNhờ kiểm tra giúp.");
+        await shop.Locator("#haumai-chat form.offline button").ClickAsync();
+        await Expect(shop.Locator("#haumai-chat .status")).ToContainTextAsync("Mã yêu cầu: #");
+
+        var ticket = await app.WithDbAsync(db => db.Tickets.AsNoTracking()
+            .Where(t => db.Users.Any(u => u.Id == t.RequesterId && u.Email == email)).SingleAsync());
+        ticket.Channel.ShouldBe(Channel.Chat);
+        ticket.TeamId.ShouldBe(teamId);
+        ticket.Subject.ShouldBe("Website của tôi không vào được từ 22 giờ.");
+        visitor.AssertNoBrowserErrors();
+    }
+}
