@@ -79,12 +79,24 @@ public sealed class TicketSla(HaumaiDb db, ICalendarSource calendars, TimeProvid
     /// moved, an alarm to plan, move or withdraw.
     /// </para>
     /// </summary>
+    /// <param name="calendars">
+    /// Only the tickets whose policy counts in one of these calendars (a calendar changed, the others
+    /// did not: their tickets' history is not even read); null for all (the policies or the holidays changed).
+    /// </param>
     /// <returns>How many tickets got a new due time.</returns>
-    public Task<int> RecomputeOpenTicketsAsync(CancellationToken ct) => RecomputeOpenTicketsAsync(RecomputeBatchSize, ct);
+    public Task<int> RecomputeOpenTicketsAsync(IReadOnlySet<string>? calendars, CancellationToken ct) =>
+        RecomputeOpenTicketsAsync(calendars, RecomputeBatchSize, ct);
 
-    /// <summary>As <see cref="RecomputeOpenTicketsAsync(CancellationToken)"/>, in batches of <paramref name="batchSize"/> (tests cross batch boundaries with a few tickets).</summary>
-    internal async Task<int> RecomputeOpenTicketsAsync(int batchSize, CancellationToken ct)
+    /// <summary>Every open ticket: after the policies changed.</summary>
+    public Task<int> RecomputeOpenTicketsAsync(CancellationToken ct) => RecomputeOpenTicketsAsync(null, RecomputeBatchSize, ct);
+
+    /// <summary>As <see cref="RecomputeOpenTicketsAsync(IReadOnlySet{string}, CancellationToken)"/>, in batches of <paramref name="batchSize"/> (tests cross batch boundaries with a few tickets).</summary>
+    internal async Task<int> RecomputeOpenTicketsAsync(IReadOnlySet<string>? only, int batchSize, CancellationToken ct)
     {
+        if (only is { Count: 0 })
+        {
+            return 0;
+        }
         _policies = null;
         _staff = null;
         _calendars.Clear();
@@ -99,30 +111,25 @@ public sealed class TicketSla(HaumaiDb db, ICalendarSource calendars, TimeProvid
         await using var readScope = scopes.CreateAsyncScope();
         var reader = readScope.ServiceProvider.GetRequiredService<HaumaiDb>();
         // Task.Run: SQLite's "async" reads run synchronously, and the point is the second core.
-        var next = Task.Run(() => ReadRecomputeBatchAsync(reader, 0, batchSize, ct), ct);
+        var next = Task.Run(() => ReadRecomputeBatchAsync(reader, 0, batchSize, policies, only, ct), ct);
         try
         {
             while (true)
             {
                 var batch = await next;
-                if (batch.Tickets.Count == 0)
+                if (batch.LastId is not { } lastId)
                 {
                     break;
                 }
-                next = Task.Run(() => ReadRecomputeBatchAsync(reader, batch.Tickets[^1].Id, batchSize, ct), ct);
+                next = Task.Run(() => ReadRecomputeBatchAsync(reader, lastId, batchSize, policies, only, ct), ct);
 
                 var writes = new SlaRecomputeWrites();
                 int s = 0, m = 0, a = 0;
-                foreach (var t in batch.Tickets)
+                foreach (var (t, policy) in batch.Tickets)
                 {
                     var statuses = Slice(batch.Statuses, t.Id, ref s, static r => r.TicketId);
                     var replies = Slice(batch.Messages, t.Id, ref m, static r => r.TicketId);
                     var existing = Slice(batch.Alarms, t.Id, ref a, static r => r.TicketId);
-                    var organization = t.OrganizationId is { } o ? batch.Organizations.GetValueOrDefault(o) : null;
-                    if (SlaPolicy.Choose(policies, Facts(t.CategoryId, t.TeamId, organization, t.CreatedAt)) is not { } policy)
-                    {
-                        continue; // no default policy: a configuration error, left as it is
-                    }
                     var calendar = _calendars[policy.CalendarSlug];
                     var clocks = calendar is null ? null : ClocksOf(t.CreatedAt, t.Priority, policy, calendar, statuses, replies, staff, now);
                     var due = clocks is null ? null : SlaClockEngine.NextDueAt(clocks);
@@ -165,41 +172,68 @@ public sealed class TicketSla(HaumaiDb db, ICalendarSource calendars, TimeProvid
 
     private readonly record struct MessageRow(long TicketId, DateTime At, int AuthorId);
 
+    /// <param name="LastId">Where the next batch starts; null: no open tickets left.</param>
+    /// <param name="Tickets">The batch's tickets to recompute, with their policy, in id order.</param>
     private sealed record RecomputeBatch(
-        List<OpenTicketRow> Tickets, List<StatusRow> Statuses, List<MessageRow> Messages, List<SlaRecomputeWrites.ExistingAlarm> Alarms,
-        Dictionary<int, OrganizationTerms> Organizations);
+        long? LastId, List<(OpenTicketRow Ticket, SlaPolicy Policy)> Tickets,
+        List<StatusRow> Statuses, List<MessageRow> Messages, List<SlaRecomputeWrites.ExistingAlarm> Alarms);
 
     /// <summary>
-    /// The next open tickets after <paramref name="after"/> and, by id range, their status events,
-    /// public messages and alarms, each ordered by ticket then id, so the batch is walked in step
-    /// (no IN lists of thousands of ids, no lookups built).
+    /// The next open tickets after <paramref name="after"/>, each with its policy (those counting
+    /// in another calendar than <paramref name="only"/> left out), and their status events, public
+    /// messages and alarms, each ordered by ticket then id, so the batch is walked in step.
+    /// Policies are chosen here, on the read-ahead's thread: <paramref name="policies"/> is only read.
     /// </summary>
-    private static async Task<RecomputeBatch> ReadRecomputeBatchAsync(HaumaiDb reader, long after, int batchSize, CancellationToken ct)
+    private static async Task<RecomputeBatch> ReadRecomputeBatchAsync(
+        HaumaiDb reader, long after, int batchSize, List<SlaPolicy> policies, IReadOnlySet<string>? only, CancellationToken ct)
     {
-        var tickets = await reader.Tickets.AsNoTracking()
+        var open = await reader.Tickets.AsNoTracking()
             .Where(t => t.IsOpen && t.Id > after)
             .OrderBy(t => t.Id)
             .Take(batchSize)
             .Select(t => new OpenTicketRow(t.Id, t.CreatedAt, t.Priority, t.CategoryId, t.TeamId, t.OrganizationId, t.NextSlaDueAt, t.Version))
             .ToListAsync(ct);
+        if (open.Count == 0)
+        {
+            return new RecomputeBatch(null, [], [], [], []);
+        }
+        var orgIds = open.Where(t => t.OrganizationId != null).Select(t => t.OrganizationId!.Value).Distinct().ToList();
+        var orgs = orgIds.Count == 0 ? [] : await OrganizationsAsync(reader, orgIds, ct);
+        var tickets = new List<(OpenTicketRow, SlaPolicy)>(open.Count);
+        foreach (var t in open)
+        {
+            var organization = t.OrganizationId is { } o ? orgs.GetValueOrDefault(o) : null;
+            // No policy at all (the default is missing): a configuration error, the ticket left as it is.
+            if (SlaPolicy.Choose(policies, Facts(t.CategoryId, t.TeamId, organization, t.CreatedAt)) is { } policy
+                && (only is null || only.Contains(policy.CalendarSlug)))
+            {
+                tickets.Add((t, policy));
+            }
+        }
         if (tickets.Count == 0)
         {
-            return new RecomputeBatch(tickets, [], [], [], []);
+            return new RecomputeBatch(open[^1].Id, tickets, [], [], []);
         }
-        var (first, last) = (tickets[0].Id, tickets[^1].Id);
-        // Where open tickets are dense in the range (the usual case: old tickets are closed), the
-        // range alone is cheapest; where they are sparse, joining the open tickets keeps the rows
-        // of closed ones out. Rows of tickets outside the batch are skipped while walking.
-        var dense = last - first + 1 <= 2L * tickets.Count;
-        var events = reader.TicketEvents.AsNoTracking().Where(e => e.TicketId >= first && e.TicketId <= last && e.Type == TicketEventType.StatusChanged);
-        var messages = reader.TicketMessages.AsNoTracking().Where(m => m.TicketId >= first && m.TicketId <= last && !m.IsInternal);
-        var alarms = reader.SlaAlarms.AsNoTracking().Where(a => a.TicketId >= first && a.TicketId <= last);
-        if (!dense)
+        var (first, last) = (tickets[0].Item1.Id, tickets[^1].Item1.Id);
+        var events = reader.TicketEvents.AsNoTracking().Where(e => e.Type == TicketEventType.StatusChanged);
+        var messages = reader.TicketMessages.AsNoTracking().Where(m => !m.IsInternal);
+        var alarms = reader.SlaAlarms.AsNoTracking();
+        // Where the batch's tickets are dense in their id range (the usual case for a change of
+        // every clock: old tickets are closed), the range is the cheapest filter, and rows of
+        // tickets outside the batch are skipped while walking; where they are sparse (one
+        // calendar's tickets among others, old open tickets), the ids themselves.
+        if (last - first + 1 <= 2L * tickets.Count)
         {
-            var open = reader.Tickets.Where(t => t.IsOpen && t.Id >= first && t.Id <= last).Select(t => t.Id);
-            events = events.Where(e => open.Contains(e.TicketId));
-            messages = messages.Where(m => open.Contains(m.TicketId));
-            alarms = alarms.Where(a => open.Contains(a.TicketId));
+            events = events.Where(e => e.TicketId >= first && e.TicketId <= last);
+            messages = messages.Where(m => m.TicketId >= first && m.TicketId <= last);
+            alarms = alarms.Where(a => a.TicketId >= first && a.TicketId <= last);
+        }
+        else
+        {
+            var ids = tickets.Select(t => t.Item1.Id).ToArray();
+            events = events.Where(e => ids.Contains(e.TicketId));
+            messages = messages.Where(m => ids.Contains(m.TicketId));
+            alarms = alarms.Where(a => ids.Contains(a.TicketId));
         }
         var statuses = await events.OrderBy(e => e.TicketId).ThenBy(e => e.Id)
             .Select(e => new StatusRow(e.TicketId, e.CreatedAt, e.Data))
@@ -210,9 +244,7 @@ public sealed class TicketSla(HaumaiDb db, ICalendarSource calendars, TimeProvid
         var existing = await alarms.OrderBy(a => a.TicketId).ThenBy(a => a.Id)
             .Select(a => new SlaRecomputeWrites.ExistingAlarm(a.Id, a.TicketId, a.Clock, a.Kind, a.CycleStartedAt, a.FireAt, a.FiredAt))
             .ToListAsync(ct);
-        var orgIds = tickets.Where(t => t.OrganizationId != null).Select(t => t.OrganizationId!.Value).Distinct().ToList();
-        var orgs = orgIds.Count == 0 ? [] : await OrganizationsAsync(reader, orgIds, ct);
-        return new RecomputeBatch(tickets, statuses, replies, existing, orgs);
+        return new RecomputeBatch(open[^1].Id, tickets, statuses, replies, existing);
     }
 
     /// <summary>The rows of one ticket in a list ordered by ticket id, moving <paramref name="from"/> past them (and past any ticket before it).</summary>

@@ -127,7 +127,7 @@ public abstract class SlaBatchRecomputeTests(HaumaiFactory app)
         });
 
         // Batches of three: the walk crosses batch boundaries, and other tests' tickets sit in between.
-        await app.WithScopeAsync(sp => sp.GetRequiredService<TicketSla>().RecomputeOpenTicketsAsync(3, default));
+        await app.WithScopeAsync(sp => sp.GetRequiredService<TicketSla>().RecomputeOpenTicketsAsync(null, 3, default));
 
         InOrder(await DueTimesAsync(ids)).ShouldBe(InOrder(expectedDue));
         var alarms = await AlarmsAsync(ids);
@@ -149,7 +149,7 @@ public abstract class SlaBatchRecomputeTests(HaumaiFactory app)
     }
 
     [Fact]
-    public async Task A_calendar_change_moves_a_pending_alarm_and_a_fired_one_does_not_fire_again()
+    public async Task A_calendar_change_moves_its_tickets_pending_alarms_and_a_fired_one_does_not_fire_again()
     {
         var admin = await app.CreateUserAsync(Role.Admin);
         var key = Guid.NewGuid().ToString("N")[..10];
@@ -167,6 +167,10 @@ public abstract class SlaBatchRecomputeTests(HaumaiFactory app)
             targets = new[] { "urgent", "high", "medium", "low" }.Select(p => new { priority = p, firstResponseMinutes = 100 }).ToArray(),
         }));
         var id = (long)(await (await ShouldSucceed(admin.Client.PostAsJsonAsync("/api/v1/tickets", Json.NewTicket("doi@acme.vn", $"m-{key}")))).ReadJsonAsync())["id"]!;
+        // A ticket on another calendar (the default policy's 24x7), its due time cleared: a change of
+        // this calendar leaves it alone.
+        var other = (long)(await (await ShouldSucceed(admin.Client.PostAsJsonAsync("/api/v1/tickets", Json.NewTicket("khac@acme.vn")))).ReadJsonAsync())["id"]!;
+        await app.WithDbAsync(db => db.Tickets.Where(t => t.Id == other).ExecuteUpdateAsync(s => s.SetProperty(t => t.NextSlaDueAt, (DateTime?)null)));
         var planned = await AlarmsAsync([id]);
         planned.Select(a => a.Kind).Order().ShouldBe([SlaAlarmKind.Warning, SlaAlarmKind.Breach]);
         var breach = planned.Single(a => a.Kind == SlaAlarmKind.Breach);
@@ -191,6 +195,7 @@ public abstract class SlaBatchRecomputeTests(HaumaiFactory app)
         }
         after.ShouldNotBeNull();
         after.ShouldNotBe(before);
+        (await DueTimesAsync([other]))[other].ShouldBeNull();
         // Written in the same transaction as the due time.
         var moved = await AlarmsAsync([id]);
 
