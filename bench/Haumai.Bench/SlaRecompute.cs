@@ -33,6 +33,9 @@ public static class SlaRecompute
         var skipGenerate = args.Flag("skip-generate");
         var passes = args.Int("passes", 2);
         var reset = !args.Flag("no-reset");
+        // --calendar SLUG: a change of that calendar alone (only its tickets are recomputed); without it,
+        // a change of every calendar (the holidays), which recomputes every open ticket.
+        var calendar = args.Get("calendar");
         var options = GenerateOptions.Create(provider, tickets, data, args.Get("connection"), args.Int("seed", 20260101), args.Double("open-share", 1.0));
         args.EnsureAllUsed();
 
@@ -49,19 +52,20 @@ public static class SlaRecompute
             await ResetAsync(services, provider, ct);
         }
         var open = await CountOpenAsync(services, ct);
-        Console.WriteLine($"sla-recompute: {provider}, {open:N0} open tickets; RSS before: {Rss("VmRSS")} MB, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
+        Console.WriteLine($"sla-recompute: {provider}, {open:N0} open tickets, a change of {calendar ?? "every calendar"}; RSS before: {Rss("VmRSS")} MB, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
 
         for (var pass = 1; pass <= passes; pass++)
         {
             // As after a calendar change: the cached calendars are dropped, the pass reloads them.
-            services.GetRequiredService<StoredCalendars>().Invalidate();
+            services.GetRequiredService<StoredCalendars>().Invalidate(calendar);
             commands.Reset();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             int changed;
             await using (var scope = services.CreateAsyncScope())
             {
-                changed = await scope.ServiceProvider.GetRequiredService<TicketSla>().RecomputeOpenTicketsAsync(ct);
+                var changedCalendars = services.GetRequiredService<StoredCalendars>().TakeChanged();
+                changed = await scope.ServiceProvider.GetRequiredService<TicketSla>().RecomputeOpenTicketsAsync(changedCalendars, ct);
             }
             var s = clock.Elapsed.TotalSeconds;
             var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
