@@ -73,8 +73,8 @@ public sealed class TicketSla(HaumaiDb db, ICalendarSource calendars, TimeProvid
     /// own save computed.
     /// <para>
     /// Built for a million open tickets: batches of <see cref="RecomputeBatchSize"/> tickets read by
-    /// id range (five queries a batch, whatever its size), the next batch read on a second
-    /// connection while this one is computed and written, and each batch written set-based in one
+    /// id range (five queries a batch, whatever its size), the next batch read on two more
+    /// connections while this one is computed and written, and each batch written set-based in one
     /// transaction (<see cref="SlaRecomputeWrites"/>). Only what differs is written: a due time that
     /// moved, an alarm to plan, move or withdraw.
     /// </para>
@@ -109,7 +109,8 @@ public sealed class TicketSla(HaumaiDb db, ICalendarSource calendars, TimeProvid
 
         // The read-ahead has a context of its own: a DbContext serves one operation at a time.
         await using var readScope = scopes.CreateAsyncScope();
-        var reader = readScope.ServiceProvider.GetRequiredService<HaumaiDb>();
+        await using var messagesScope = scopes.CreateAsyncScope();
+        var reader = new RecomputeReaders(readScope.ServiceProvider.GetRequiredService<HaumaiDb>(), messagesScope.ServiceProvider.GetRequiredService<HaumaiDb>());
         // Task.Run: SQLite's "async" reads run synchronously, and the point is the second core.
         var next = Task.Run(() => ReadRecomputeBatchAsync(reader, 0, batchSize, policies, only, ct), ct);
         try
@@ -166,8 +167,8 @@ public sealed class TicketSla(HaumaiDb db, ICalendarSource calendars, TimeProvid
     /// <summary>Tickets per recompute batch: 200 batches for a million, and a batch's rows (≈10 per ticket) stay a few MB.</summary>
     private const int RecomputeBatchSize = 5000;
 
-    /// <summary>Up to this many ids in range per ticket of the batch, the batch's history is read by id range rather than by id list.</summary>
-    private const long SparseRange = 8;
+    /// <summary>On SQLite, up to this many ids in range per ticket of the batch, its history is read by id range rather than by id list.</summary>
+    private const long SqliteSparseRange = 8;
 
     private sealed record OpenTicketRow(long Id, DateTime CreatedAt, Priority Priority, int? CategoryId, int? TeamId, int? OrganizationId, DateTime? NextSlaDueAt, int Version);
 
@@ -187,9 +188,17 @@ public sealed class TicketSla(HaumaiDb db, ICalendarSource calendars, TimeProvid
     /// messages and alarms, each ordered by ticket then id, so the batch is walked in step.
     /// Policies are chosen here, on the read-ahead's thread: <paramref name="policies"/> is only read.
     /// </summary>
+    /// <summary>
+    /// Two contexts for the read-ahead: public messages, the most rows of a batch (2.8 M of 5.5 M
+    /// for a million tickets), are read on the second while the first reads the rest, since reading
+    /// is what the recompute waits on (pass 2: 16–18 s of reading against ~2 s of computing).
+    /// </summary>
+    private sealed record RecomputeReaders(HaumaiDb Main, HaumaiDb Messages);
+
     private static async Task<RecomputeBatch> ReadRecomputeBatchAsync(
-        HaumaiDb reader, long after, int batchSize, List<SlaPolicy> policies, IReadOnlySet<string>? only, CancellationToken ct)
+        RecomputeReaders readers, long after, int batchSize, List<SlaPolicy> policies, IReadOnlySet<string>? only, CancellationToken ct)
     {
+        var reader = readers.Main;
         var open = await reader.Tickets.AsNoTracking()
             .Where(t => t.IsOpen && t.Id > after)
             .OrderBy(t => t.Id)
@@ -219,13 +228,14 @@ public sealed class TicketSla(HaumaiDb db, ICalendarSource calendars, TimeProvid
         }
         var (first, last) = (tickets[0].Item1.Id, tickets[^1].Item1.Id);
         var events = reader.TicketEvents.AsNoTracking().Where(e => e.Type == TicketEventType.StatusChanged);
-        var messages = reader.TicketMessages.AsNoTracking().Where(m => !m.IsInternal);
+        var messages = readers.Messages.TicketMessages.AsNoTracking().Where(m => !m.IsInternal);
         var alarms = reader.SlaAlarms.AsNoTracking();
-        // A range of ids is the cheapest filter, even with rows of other tickets in it (skipped
-        // while walking): reading one calendar's third of the tickets by a list of 5,000 ids took
-        // 18 s of SQLite's time for a million, by range much less. Only where the batch's tickets
-        // are really sparse (old open tickets among closed ones) are the ids themselves cheaper.
-        if (last - first + 1 <= SparseRange * tickets.Count)
+        // On SQLite a range of ids is the cheapest filter, even with rows of other tickets in it
+        // (skipped while walking): reading one calendar's third of a million tickets by lists of
+        // 5,000 ids took 18 s of its time, by range 0.5 s. PostgreSQL takes the list (= ANY) well
+        // and reading the rows of the other tickets is its own work: there, ids once the range is
+        // half other tickets (one calendar's third: 47.6 s by ids, 93.3 s by range, noisy machine).
+        if (last - first + 1 <= (reader.IsSqlite ? SqliteSparseRange : 2L) * tickets.Count)
         {
             events = events.Where(e => e.TicketId >= first && e.TicketId <= last);
             messages = messages.Where(m => m.TicketId >= first && m.TicketId <= last);
@@ -238,16 +248,30 @@ public sealed class TicketSla(HaumaiDb db, ICalendarSource calendars, TimeProvid
             messages = messages.Where(m => ids.Contains(m.TicketId));
             alarms = alarms.Where(a => ids.Contains(a.TicketId));
         }
-        var statuses = await events.OrderBy(e => e.TicketId).ThenBy(e => e.Id)
-            .Select(e => new StatusRow(e.TicketId, e.CreatedAt, e.Data))
-            .ToListAsync(ct);
-        var replies = await messages.OrderBy(m => m.TicketId).ThenBy(m => m.Id)
+        // Task.Run: SQLite's "async" reads run synchronously on the caller's thread.
+        var reading = Task.Run(() => messages.OrderBy(m => m.TicketId).ThenBy(m => m.Id)
             .Select(m => new MessageRow(m.TicketId, m.CreatedAt, m.AuthorId))
-            .ToListAsync(ct);
-        var existing = await alarms.OrderBy(a => a.TicketId).ThenBy(a => a.Id)
-            .Select(a => new SlaRecomputeWrites.ExistingAlarm(a.Id, a.TicketId, a.Clock, a.Kind, a.CycleStartedAt, a.FireAt, a.FiredAt))
-            .ToListAsync(ct);
-        return new RecomputeBatch(open[^1].Id, tickets, statuses, replies, existing);
+            .ToListAsync(ct), ct);
+        List<StatusRow> statuses;
+        List<SlaRecomputeWrites.ExistingAlarm> existing;
+        try
+        {
+            statuses = await events.OrderBy(e => e.TicketId).ThenBy(e => e.Id)
+                .Select(e => new StatusRow(e.TicketId, e.CreatedAt, e.Data))
+                .ToListAsync(ct);
+            existing = await alarms.OrderBy(a => a.TicketId).ThenBy(a => a.Id)
+                .Select(a => new SlaRecomputeWrites.ExistingAlarm(a.Id, a.TicketId, a.Clock, a.Kind, a.CycleStartedAt, a.FireAt, a.FiredAt))
+                .ToListAsync(ct);
+        }
+        finally
+        {
+            // The messages' context is used again by the next batch: its read must be over first.
+            if (!reading.IsCompleted)
+            {
+                await Task.WhenAny(reading);
+            }
+        }
+        return new RecomputeBatch(open[^1].Id, tickets, statuses, await reading, existing);
     }
 
     /// <summary>The rows of one ticket in a list ordered by ticket id, moving <paramref name="from"/> past them (and past any ticket before it).</summary>
