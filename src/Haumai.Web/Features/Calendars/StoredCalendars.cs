@@ -106,6 +106,25 @@ public sealed class StoredCalendars(IServiceScopeFactory scopes, TimeProvider cl
         }
     }
 
+    /// <summary>
+    /// Puts back what <see cref="TakeChanged"/> returned when the work it was for failed, without
+    /// firing the token: the next change's recompute covers these calendars too.
+    /// </summary>
+    public void ReturnChanged(IReadOnlySet<string>? slugs)
+    {
+        lock (_publish)
+        {
+            if (slugs is null)
+            {
+                _changedSlugs = null;
+            }
+            else
+            {
+                _changedSlugs?.UnionWith(slugs);
+            }
+        }
+    }
+
     /// <summary>The years whose holidays the compiled calendars know, around <paramref name="currentYear"/>.</summary>
     public static (int First, int Last) HolidayYears(int currentYear) =>
         (Math.Max(currentYear - YearsBack, VietnameseLunarCalendar.MinYear), Math.Min(currentYear + YearsAhead, VietnameseLunarCalendar.MaxYear));

@@ -43,6 +43,7 @@ public sealed class RecomputeOnCalendarChange(StoredCalendars calendars, IServic
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                calendars.ReturnChanged(changedCalendars);
                 logger.LogError(e, "Recomputing SLA due times after a calendar change failed; the next change or ticket update retries");
             }
         }
