@@ -183,18 +183,18 @@ public sealed class TicketSla(HaumaiDb db, ICalendarSource calendars, TimeProvid
         List<StatusRow> Statuses, List<MessageRow> Messages, List<SlaRecomputeWrites.ExistingAlarm> Alarms);
 
     /// <summary>
+    /// Two contexts for the read-ahead: public messages, the most rows of a batch (2.8 M of 5.5 M
+    /// for a million tickets), are read on the second while the first reads the rest, since reading
+    /// is what the recompute waits on (a change that moved nothing still took 15–18 s on SQLite).
+    /// </summary>
+    private sealed record RecomputeReaders(HaumaiDb Main, HaumaiDb Messages);
+
+    /// <summary>
     /// The next open tickets after <paramref name="after"/>, each with its policy (those counting
     /// in another calendar than <paramref name="only"/> left out), and their status events, public
     /// messages and alarms, each ordered by ticket then id, so the batch is walked in step.
     /// Policies are chosen here, on the read-ahead's thread: <paramref name="policies"/> is only read.
     /// </summary>
-    /// <summary>
-    /// Two contexts for the read-ahead: public messages, the most rows of a batch (2.8 M of 5.5 M
-    /// for a million tickets), are read on the second while the first reads the rest, since reading
-    /// is what the recompute waits on (pass 2: 16–18 s of reading against ~2 s of computing).
-    /// </summary>
-    private sealed record RecomputeReaders(HaumaiDb Main, HaumaiDb Messages);
-
     private static async Task<RecomputeBatch> ReadRecomputeBatchAsync(
         RecomputeReaders readers, long after, int batchSize, List<SlaPolicy> policies, IReadOnlySet<string>? only, CancellationToken ct)
     {
