@@ -18,11 +18,12 @@ public static class Program
               (written to <data>/bench-info.json). --open-share 1.0 makes every ticket open
               (default: a mature desk's mix, 10-15% open).
           sla-recompute --provider sqlite|postgres [--tickets N] [--data DIR | --connection CS]
-               [--open-share F] [--skip-generate [--no-reset]] [--passes P]
+               [--open-share F] [--skip-generate [--no-reset]] [--passes P] [--calendar SLUG]
               Generates a database where every ticket is open (default --open-share 1.0; data in
               /tmp/haumai-bench/sla-<provider>), then times TicketSla.RecomputeOpenTicketsAsync through
-              the app's services: pass 1 writes every due time, later passes find them current.
-              A reused database (--skip-generate) has its due times set back to NULL first, unless --no-reset.
+              the app's services: pass 1 writes every due time and alarm, later passes find them current.
+              A reused database (--skip-generate) has its due times set back to NULL and its pending alarms
+              moved first, unless --no-reset. --calendar: a change of that calendar alone (default: all).
           load --url URL --token T [--agent-token T] [--requesters FILE] [--pid PID] [--seconds S]
                [--warmup S] [--clients N] [--scenarios create,queue]
               Runs the HTTP scenarios against a running server.

@@ -33,6 +33,9 @@ public static class SlaRecompute
         var skipGenerate = args.Flag("skip-generate");
         var passes = args.Int("passes", 2);
         var reset = !args.Flag("no-reset");
+        // --calendar SLUG: a change of that calendar alone (only its tickets are recomputed); without it,
+        // a change of every calendar (the holidays), which recomputes every open ticket.
+        var calendar = args.Get("calendar");
         var options = GenerateOptions.Create(provider, tickets, data, args.Get("connection"), args.Int("seed", 20260101), args.Double("open-share", 1.0));
         args.EnsureAllUsed();
 
@@ -49,25 +52,28 @@ public static class SlaRecompute
             await ResetAsync(services, provider, ct);
         }
         var open = await CountOpenAsync(services, ct);
-        Console.WriteLine($"sla-recompute: {provider}, {open:N0} open tickets; RSS before: {Rss("VmRSS")} MB, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"sla-recompute: {provider}, {open:N0} open tickets, a change of {calendar ?? "every calendar"}; RSS before: {Rss("VmRSS")} MB, {Environment.ProcessorCount} cores, load average {LoadAverage()}");
 
         for (var pass = 1; pass <= passes; pass++)
         {
             // As after a calendar change: the cached calendars are dropped, the pass reloads them.
-            services.GetRequiredService<StoredCalendars>().Invalidate();
+            services.GetRequiredService<StoredCalendars>().Invalidate(calendar);
             commands.Reset();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             int changed;
             await using (var scope = services.CreateAsyncScope())
             {
-                changed = await scope.ServiceProvider.GetRequiredService<TicketSla>().RecomputeOpenTicketsAsync(ct);
+                var changedCalendars = services.GetRequiredService<StoredCalendars>().TakeChanged();
+                changed = await scope.ServiceProvider.GetRequiredService<TicketSla>().RecomputeOpenTicketsAsync(changedCalendars, ct);
             }
             var s = clock.Elapsed.TotalSeconds;
             var cpuSeconds = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalSeconds;
+            var pending = await CountPendingAlarmsAsync(services, ct);
+            // On SQLite the batch writes go through prepared ADO.NET commands, which EF's interceptor does not see.
             Console.WriteLine($"  pass {pass}: {changed,10:N0} due times written, {s,7:F1} s, {open / s,9:N0} tickets/s, this process's CPU {cpuSeconds:F1} s; " +
-                $"UPDATEs {commands.Updates:N0} in {commands.UpdateSeconds:F1} s, other commands {commands.Others:N0} " +
-                $"(executing {commands.OtherSeconds:F1} s), {commands.Compilations:N0} query compilations; peak RSS {Rss("VmHWM")} MB, GC heap {GC.GetTotalMemory(false) / 1048576} MB");
+                $"EF UPDATE/INSERT/DELETE {commands.Updates:N0} in {commands.UpdateSeconds:F1} s, other commands {commands.Others:N0} " +
+                $"(executing {commands.OtherSeconds:F1} s), {commands.Compilations:N0} query compilations; {pending:N0} pending alarms; peak RSS {Rss("VmHWM")} MB, GC heap {GC.GetTotalMemory(false) / 1048576} MB; load average {LoadAverage()}");
         }
         return 0;
     }
@@ -101,15 +107,38 @@ public static class SlaRecompute
         var db = scope.ServiceProvider.GetRequiredService<HaumaiDb>();
         db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
         var reset = await db.Tickets.Where(t => t.NextSlaDueAt != null).ExecuteUpdateAsync(s => s.SetProperty(t => t.NextSlaDueAt, (DateTime?)null), ct);
+        // Every pending alarm out of place too, so pass 1 moves each of them, as a change that moves
+        // every clock would (a database without alarms yet gets them all planned instead).
+        var alarms = await db.SlaAlarms.Where(a => a.FiredAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.FireAt, new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc)), ct);
         // As a live database would be: the dead row versions vacuumed away, the statistics fresh.
         await db.Database.ExecuteSqlRawAsync(provider == DatabaseProvider.Postgres ? "VACUUM (ANALYZE) tickets" : "PRAGMA wal_checkpoint(TRUNCATE)", ct);
-        Console.WriteLine($"  reset {reset:N0} stored due times to NULL ({clock.Elapsed.TotalSeconds:F1} s, not timed)");
+        Console.WriteLine($"  reset {reset:N0} stored due times to NULL and moved {alarms:N0} pending alarms ({clock.Elapsed.TotalSeconds:F1} s, not timed)");
     }
 
     private static async Task<int> CountOpenAsync(IServiceProvider services, CancellationToken ct)
     {
         await using var scope = services.CreateAsyncScope();
         return await scope.ServiceProvider.GetRequiredService<HaumaiDb>().Tickets.CountAsync(t => t.IsOpen, ct);
+    }
+
+    private static async Task<int> CountPendingAlarmsAsync(IServiceProvider services, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<HaumaiDb>().SlaAlarms.CountAsync(a => a.FiredAt == null, ct);
+    }
+
+    /// <summary>The 1-minute load average (the machine is shared: a figure means little without it); "?" off Linux.</summary>
+    private static string LoadAverage()
+    {
+        try
+        {
+            return File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        }
+        catch (IOException)
+        {
+            return "?";
+        }
     }
 
     /// <summary>A line of /proc/self/status in MB (VmRSS now, VmHWM the peak); "?" off Linux.</summary>
@@ -127,7 +156,7 @@ public static class SlaRecompute
         }
     }
 
-    /// <summary>Time spent executing UPDATE statements vs the others (for a query: until the reader opens).</summary>
+    /// <summary>Time spent executing writes (UPDATE, INSERT, DELETE) through EF vs the other commands (for a query: until the reader opens).</summary>
     private sealed class CommandTimer : DbCommandInterceptor
     {
         private long _updates;
@@ -157,7 +186,8 @@ public static class SlaRecompute
 
         private void Record(DbCommand command, TimeSpan duration)
         {
-            if (command.CommandText.TrimStart().StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase))
+            var sql = command.CommandText.TrimStart();
+            if (sql.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase) || sql.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase) || sql.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase))
             {
                 Interlocked.Increment(ref _updates);
                 Interlocked.Add(ref _updateTicks, duration.Ticks);

@@ -195,7 +195,7 @@ public static class CalendarEndpoints
         TryLocal(request.End, out var end);
         var closure = calendar.AddClosure(start, end, request.Reason, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
-        source.Invalidate();
+        source.Invalidate(calendar.Slug);
         return TypedResults.Created($"/api/v1/calendars/{calendar.Slug}", Response(closure));
     }
 
@@ -212,7 +212,7 @@ public static class CalendarEndpoints
             return Problems.NotFoundResult($"Calendar {slug} has no closure {id}.");
         }
         await db.SaveChangesAsync(ct);
-        source.Invalidate();
+        source.Invalidate(calendar.Slug);
         return TypedResults.NoContent();
     }
 
@@ -237,7 +237,7 @@ public static class CalendarEndpoints
         OpeningHoursParser.TryParseAll(request.Hours!, out var hours, out _);
         var makeUp = calendar.SetMakeUpDay(day, hours, request.Reason, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
-        source.Invalidate();
+        source.Invalidate(calendar.Slug);
         return TypedResults.Ok(Response(makeUp));
     }
 
@@ -258,7 +258,7 @@ public static class CalendarEndpoints
             return Problems.NotFoundResult($"Calendar {slug} has no make-up day on {date}.");
         }
         await db.SaveChangesAsync(ct);
-        source.Invalidate();
+        source.Invalidate(calendar.Slug);
         return TypedResults.NoContent();
     }
 

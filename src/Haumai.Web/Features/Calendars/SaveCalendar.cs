@@ -83,7 +83,7 @@ public static class SaveCalendar
                 Weekly(request), request.VietnameseHolidays ?? true, clock.GetUtcNow().UtcDateTime);
             db.Calendars.Add(calendar);
             await db.SaveChangesAsync(ct);
-            calendars.Invalidate();
+            calendars.Invalidate(calendar.Slug);
             return new Result(Outcome.Saved, calendar);
         }
 
@@ -107,7 +107,7 @@ public static class SaveCalendar
             }
             calendar.Update(request.Name!, request.NameEn!, request.TimeZone ?? calendar.TimeZone, Weekly(request), holidays, clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(ct);
-            calendars.Invalidate();
+            calendars.Invalidate(calendar.Slug);
             return new Result(Outcome.Saved, calendar);
         }
 

@@ -33,6 +33,8 @@ public sealed class StoredCalendars(IServiceScopeFactory scopes, TimeProvider cl
     private long _refreshDue;
     private int _refreshing;
     private CancellationTokenSource _changed = new();
+    /// <summary>Calendars changed since <see cref="TakeChanged"/> last ran; null: all of them. Guarded by <c>_publish</c>.</summary>
+    private HashSet<string>? _changedSlugs = new(StringComparer.Ordinal);
 
     public ValueTask<BusinessCalendar?> FindAsync(string slug, CancellationToken ct = default)
     {
@@ -51,14 +53,23 @@ public sealed class StoredCalendars(IServiceScopeFactory scopes, TimeProvider cl
 
     /// <summary>
     /// Forgets the compiled calendars: the next look-up reloads them. Call it after committing a change
-    /// to a calendar or to the holidays. It also fires <see cref="GetChangeToken"/>'s token.
+    /// to a calendar (its slug) or to the holidays (no slug: every calendar may have moved). It also
+    /// fires <see cref="GetChangeToken"/>'s token; <see cref="TakeChanged"/> says which calendars changed.
     /// </summary>
-    public void Invalidate()
+    public void Invalidate(string? changedSlug = null)
     {
         lock (_publish)
         {
             _generation++;
             Volatile.Write(ref _calendars, null);
+            if (changedSlug is null)
+            {
+                _changedSlugs = null;
+            }
+            else
+            {
+                _changedSlugs?.Add(changedSlug);
+            }
         }
         // Not disposed: a reader may still be asking the old source for its token, and a source
         // without timers holds nothing that needs disposing.
@@ -79,6 +90,40 @@ public sealed class StoredCalendars(IServiceScopeFactory scopes, TimeProvider cl
     /// them, such as recomputing SLA due times); take a new token after it fired.
     /// </summary>
     public IChangeToken GetChangeToken() => new CancellationChangeToken(Volatile.Read(ref _changed).Token);
+
+    /// <summary>
+    /// The slugs of the calendars changed through this node since the last call, and forgets them;
+    /// null when the holidays changed (every calendar may have moved). Lets the SLA recompute skip
+    /// tickets whose policy counts in a calendar that did not change.
+    /// </summary>
+    public IReadOnlySet<string>? TakeChanged()
+    {
+        lock (_publish)
+        {
+            var changed = _changedSlugs;
+            _changedSlugs = new HashSet<string>(StringComparer.Ordinal);
+            return changed;
+        }
+    }
+
+    /// <summary>
+    /// Puts back what <see cref="TakeChanged"/> returned when the work it was for failed, without
+    /// firing the token: the next change's recompute covers these calendars too.
+    /// </summary>
+    public void ReturnChanged(IReadOnlySet<string>? slugs)
+    {
+        lock (_publish)
+        {
+            if (slugs is null)
+            {
+                _changedSlugs = null;
+            }
+            else
+            {
+                _changedSlugs?.UnionWith(slugs);
+            }
+        }
+    }
 
     /// <summary>The years whose holidays the compiled calendars know, around <paramref name="currentYear"/>.</summary>
     public static (int First, int Last) HolidayYears(int currentYear) =>

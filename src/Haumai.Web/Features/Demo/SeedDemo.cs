@@ -84,7 +84,8 @@ public static class SeedDemo
                     db.ChangeTracker.Clear();
                 }
             }
-            // The demo's open tickets get their SLA due times, so the queue can be sorted by them.
+            // The demo's open tickets get their SLA due times, so the queue can be sorted by them, and
+            // their alarms: the scanner then announces the breaches of the overdue ones, as it would have.
             await sla.RecomputeOpenTicketsAsync(ct);
             return (Outcome.Seeded, Report(summary, password, Stopwatch.GetElapsedTime(started)));
         }

@@ -14,25 +14,16 @@ namespace Haumai.Web.Features.Sla;
 /// </summary>
 public sealed class SlaAlarmPlanner(HaumaiDb db, ICalendarSource calendars, IOptions<SlaOptions> options, TimeProvider clock)
 {
+    /// <summary>An alarm a ticket's clocks call for: one per running clock and kind, keyed by the clock's cycle.</summary>
+    public readonly record struct Planned(SlaClockKind Clock, SlaAlarmKind Kind, DateTime Cycle, DateTime FireAt);
+
     public async Task SyncAsync(Ticket ticket, SlaResponse? sla, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var wanted = new List<(SlaClockKind Clock, SlaAlarmKind Kind, DateTime Cycle, DateTime FireAt)>();
+        var wanted = new List<Planned>();
         if (sla is not null && ticket.IsOpen && await calendars.FindAsync(sla.Policy.Calendar, ct) is { } calendar)
         {
-            foreach (var c in sla.Clocks)
-            {
-                if (c.RunningDueAt is not { } due)
-                {
-                    continue;
-                }
-                var cycle = Truncate(c.StartedAt.UtcDateTime);
-                if (c.RemainingMinutes > 0)
-                {
-                    wanted.Add((c.Kind, SlaAlarmKind.Warning, cycle, Truncate(calendar.AddBusinessMinutes(due, -WarningLead(c.TargetMinutes)).UtcDateTime)));
-                }
-                wanted.Add((c.Kind, SlaAlarmKind.Breach, cycle, Truncate(due.UtcDateTime)));
-            }
+            Plan(sla.Clocks, calendar, wanted);
         }
         var existing = ticket.Id == 0 ? [] : await db.SlaAlarms.Where(a => a.TicketId == ticket.Id).ToListAsync(ct);
         foreach (var alarm in existing.Where(a => a.FiredAt is null))
@@ -53,6 +44,28 @@ public sealed class SlaAlarmPlanner(HaumaiDb db, ICalendarSource calendars, IOpt
             {
                 same.MoveTo(w.FireAt);
             }
+        }
+    }
+
+    /// <summary>
+    /// The alarms of an open ticket's clocks, added to <paramref name="wanted"/>: a warning while
+    /// some of the target is left, and the breach at the due time. Shared by <see cref="SyncAsync"/>
+    /// and the batch recompute, so both plan exactly the same alarms.
+    /// </summary>
+    public void Plan(IReadOnlyList<SlaClock> clocks, BusinessCalendar calendar, List<Planned> wanted)
+    {
+        foreach (var c in clocks)
+        {
+            if (c.RunningDueAt is not { } due)
+            {
+                continue;
+            }
+            var cycle = Truncate(c.StartedAt.UtcDateTime);
+            if (c.RemainingMinutes > 0)
+            {
+                wanted.Add(new(c.Kind, SlaAlarmKind.Warning, cycle, Truncate(calendar.AddBusinessMinutes(due, -WarningLead(c.TargetMinutes)).UtcDateTime)));
+            }
+            wanted.Add(new(c.Kind, SlaAlarmKind.Breach, cycle, Truncate(due.UtcDateTime)));
         }
     }
 
