@@ -41,6 +41,10 @@ public static class Program
           mail-memory [--mb N] [--data DIR] [--skip-ingest]
               Issue 5: a message with an N MB attachment (default 50) parsed from a file stream, then from
               a byte array, then through IngestMail; peak RSS and GC heap against the baseline.
+          chat-load --url URL --token ADMIN_TOKEN [--pid PID] [--visitors N] [--active N] [--agents N] [--seconds S]
+              Issue 6: N visitors connected to /hubs/chat (default 5000, mostly idle), --active of them
+              (default 200) chatting with agents a message a second; delivery p50/p99 and the server's RSS.
+              Start the server with Chat__ConnectionsPerMinutePerIp, Chat__StartsPerHourPerIp high (see bench/README.md).
           micro [BenchmarkDotNet arguments, e.g. --filter '*']
               BenchmarkDotNet micro-benchmarks (run with -c Release).
         """;
@@ -80,6 +84,8 @@ public static class Program
                     return await Mail.MailInbound.RunAsync(new Args(args[1..]), cts.Token);
                 case "mail-memory":
                     return await Mail.MailMemory.RunAsync(new Args(args[1..]), cts.Token);
+                case "chat-load":
+                    return await ChatLoad.RunAsync(new Args(args[1..]), cts.Token);
                 case "micro":
                     Micro.Run(args[1..]);
                     return 0;

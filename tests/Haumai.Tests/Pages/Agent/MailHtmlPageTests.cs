@@ -107,7 +107,8 @@ public abstract class MailHtmlPageTests(HaumaiFactory app)
         // The text part is the body; the HTML is kept, but nothing of it is worth showing.
         html.ShouldContain("<div class=\"message-body\">Xin chào, đây là phần văn bản.</div>");
         html.ShouldNotContain("message-html");
-        html.ShouldNotContain("alert(");
+        // Its own words only: other tests of the shared fixture may leave "alert(" in canned responses the page lists.
+        html.ShouldNotContain("chỉ có script");
         var api = await admin.Client.GetStringAsync($"/api/v1/tickets/{ticketId}");
         api.ShouldContain("Xin chào, đây là phần văn bản.");
         api.ShouldNotContain("alert(");
