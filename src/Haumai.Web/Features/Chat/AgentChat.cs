@@ -129,9 +129,11 @@ public sealed class AgentChat(
         await notifier.QueueChangedAsync(c.TeamId, conversationId);
     }
 
-    public async Task<VisitorChat.Sent> SendAsync(int userId, bool isAdmin, long conversationId, string? clientId, string? text, CancellationToken ct)
+    /// <param name="authorName">The agent's name as the sign-in knows it (saves a read per message); read when null.</param>
+    public async Task<VisitorChat.Sent> SendAsync(int userId, bool isAdmin, long conversationId, string? clientId, string? text, CancellationToken ct,
+        string? authorName = null)
     {
-        var c = await AllowedAsync(userId, isAdmin, conversationId, ct);
+        var c = await AllowedAsync(userId, isAdmin, conversationId, ct, tracked: true);
         if (c.State == ChatState.Ended)
         {
             throw new ChatRefusal("chat-ended", "This chat has ended.");
@@ -141,6 +143,7 @@ public sealed class AgentChat(
         {
             // Answering a waiting chat takes it.
             await AcceptAsync(userId, isAdmin, conversationId, ct);
+            await db.Entry(c).ReloadAsync(ct);
         }
         else if (c.AssigneeId != userId && !isAdmin)
         {
@@ -154,10 +157,9 @@ public sealed class AgentChat(
         var now = Now();
         var message = new ChatMessage(conversationId, ChatSender.Agent, userId, body, clientId, now);
         db.Set<ChatMessage>().Add(message);
-        var tracked = await db.Set<ChatConversation>().FirstAsync(x => x.Id == conversationId, ct);
-        tracked.Touch(now);
+        c.Touch(now);
         await db.SaveChangesAsync(ct);
-        var name = await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Name).FirstAsync(ct);
+        var name = authorName ?? await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.Name).FirstAsync(ct);
         await notifier.ToConversationAsync(conversationId, "message", ChatViews.Message(message, name));
         return new VisitorChat.Sent(message.Id, DateTime.SpecifyKind(message.CreatedAt, DateTimeKind.Utc));
     }
@@ -333,9 +335,10 @@ public sealed class AgentChat(
             open.Select(t => new OpenTicket(t.Id, Ticket.FormatNumber(t.Id), t.Subject, t.Status.ToString().ToLowerInvariant())).ToList());
     }
 
-    private async Task<ChatConversation> AllowedAsync(int userId, bool isAdmin, long conversationId, CancellationToken ct)
+    private async Task<ChatConversation> AllowedAsync(int userId, bool isAdmin, long conversationId, CancellationToken ct, bool tracked = false)
     {
-        var c = await db.Set<ChatConversation>().AsNoTracking().FirstOrDefaultAsync(x => x.Id == conversationId, ct);
+        var query = tracked ? db.Set<ChatConversation>() : db.Set<ChatConversation>().AsNoTracking();
+        var c = await query.FirstOrDefaultAsync(x => x.Id == conversationId, ct);
         var teams = await TeamsOfAsync(userId, ct);
         if (c is null || !(isAdmin || c.AssigneeId == userId || teams.Contains(c.TeamId)))
         {

@@ -72,7 +72,8 @@ public sealed class ChatAgentHub(HaumaiDb db, AgentChat chat) : Hub
     });
 
     public Task<VisitorChat.Sent> Send(long conversationId, string? clientId, string? text) =>
-        Run(() => chat.SendAsync(Who().UserId, Who().IsAdmin, conversationId, clientId, text, Context.ConnectionAborted));
+        Run(() => chat.SendAsync(Who().UserId, Who().IsAdmin, conversationId, clientId, text, Context.ConnectionAborted,
+            Context.User?.FindFirstValue(ClaimTypes.Name)));
 
     public Task Typing(long conversationId, bool typing) => Run(async () =>
     {

@@ -20,6 +20,7 @@ public static class ChatFeature
     {
         services.AddOptions<ChatOptions>().BindConfiguration("Chat");
         services.AddSingleton<ChatOrigins>();
+        services.AddSingleton<ChatBlocks>();
         services.AddSingleton<ChatNotifier>();
         services.AddScoped<ChatAvailability>();
         services.AddScoped<RouteChats>();

@@ -22,7 +22,8 @@ public sealed class VisitorChat(
     IOptions<ChatOptions> options,
     Sla.TicketSla sla,
     Eta.TicketEta eta,
-    Workspace.IQueueNotifier queue)
+    Workspace.IQueueNotifier queue,
+    ChatBlocks blocks)
 {
     public sealed record StartRequest(string? Name, string? Email, string? Phone, string? PageUrl, string? Language);
 
@@ -85,31 +86,39 @@ public sealed class VisitorChat(
     public async Task<Sent> SendAsync(long conversationId, string? clientId, string? text, IPAddress? ip, CancellationToken ct)
     {
         var body = ChatInput.Body(text, options.Value.MaxMessageLength);
+        clientId = ChatInput.ClientId(clientId);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var minuteAgo = now.AddMinutes(-1);
+        // Everything the checks need in one read, next to the conversation itself (a message a second per chat, many chats).
+        var facts = await db.Set<ChatConversation>().AsNoTracking().Where(c => c.Id == conversationId).Select(c => new
+        {
+            Recent = db.Set<ChatMessage>().Count(m => m.ConversationId == conversationId && m.Sender == ChatSender.Visitor && m.CreatedAt >= minuteAgo),
+            Wrote = db.Set<ChatMessage>().Any(m => m.ConversationId == conversationId && m.Sender == ChatSender.Visitor),
+            Resent = db.Set<ChatMessage>().Any(m => m.ConversationId == conversationId && m.ClientId == clientId),
+        }).FirstAsync(ct);
+        if (facts.Resent && await ChatInput.AlreadySentAsync(db, conversationId, clientId, ct) is { } existing)
+        {
+            return existing; // a resend after a lost answer
+        }
         var conversation = await db.Set<ChatConversation>().FirstAsync(c => c.Id == conversationId, ct);
         if (conversation.State == ChatState.Ended)
         {
             throw new ChatRefusal("chat-ended", "This chat has ended.");
         }
-        await RefuseBlockedAsync(ip, conversation.VisitorEmail, ct);
-        clientId = ChatInput.ClientId(clientId);
-        if (await ChatInput.AlreadySentAsync(db, conversationId, clientId, ct) is { } existing)
+        if (blocks.IsBlocked(ip, conversation.VisitorEmail))
         {
-            return existing;
+            throw new ChatRefusal("blocked", "Chat is not available.");
         }
-        var now = clock.GetUtcNow().UtcDateTime;
-        var minuteAgo = now.AddMinutes(-1);
-        var recent = await db.Set<ChatMessage>().CountAsync(m => m.ConversationId == conversationId && m.Sender == ChatSender.Visitor && m.CreatedAt >= minuteAgo, ct);
-        if (recent >= options.Value.VisitorMessagesPerMinute)
+        if (facts.Recent >= options.Value.VisitorMessagesPerMinute)
         {
             throw new ChatRefusal("rate-limited", "Too many messages; wait a moment.");
         }
-        var first = !await db.Set<ChatMessage>().AnyAsync(m => m.ConversationId == conversationId && m.Sender == ChatSender.Visitor, ct);
         var message = new ChatMessage(conversationId, ChatSender.Visitor, null, body, clientId, now);
         db.Set<ChatMessage>().Add(message);
         conversation.Touch(now);
         await db.SaveChangesAsync(ct);
         await notifier.ToConversationAsync(conversationId, "message", ChatViews.Message(message, conversation.VisitorName));
-        if (first)
+        if (!facts.Wrote)
         {
             // The visitor has something to say: now the chat waits for an agent.
             await notifier.QueueChangedAsync(conversation.TeamId, conversationId);
@@ -188,10 +197,10 @@ public sealed class VisitorChat(
         return record;
     }
 
+    /// <summary>Read fresh when a chat or a message for later starts (rare); messages use the cached list.</summary>
     private async Task RefuseBlockedAsync(IPAddress? ip, string? email, CancellationToken ct)
     {
-        var blocks = await db.Set<ChatBlock>().AsNoTracking().ToListAsync(ct);
-        if (blocks.Any(b => b.Matches(ip, email)))
+        if ((await blocks.ReloadAsync(db, ct)).Any(b => b.Matches(ip, email)))
         {
             throw new ChatRefusal("blocked", "Chat is not available.");
         }
