@@ -317,11 +317,10 @@ public sealed class AgentChat(
 
     private async Task<CustomerContext> CustomerAsync(ChatConversation c, CancellationToken ct)
     {
+        // Only a customer the portal's sign-in vouched for: an email typed into the widget could be anyone's.
         var customer = c.CustomerId is { } id
             ? await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => new { u.Id, u.Name, u.Email, u.OrganizationId }).FirstOrDefaultAsync(ct)
-            : c.VisitorEmail is { } email
-                ? await db.Users.AsNoTracking().Where(u => u.Email == email && u.Role == Role.Customer).Select(u => new { u.Id, u.Name, u.Email, u.OrganizationId }).FirstOrDefaultAsync(ct)
-                : null;
+            : null;
         if (customer is null)
         {
             return new CustomerContext(null, c.VisitorName, c.VisitorEmail, null, null, []);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Claims;
 using Haumai.Web.Data;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
@@ -64,7 +65,10 @@ public sealed class ChatHub(HaumaiDb db, VisitorChat chat, ChatNotifier notifier
             throw new ChatRefusal("already-started", "This visitor already has a chat.");
         }
         var http = Context.GetHttpContext()!;
-        var started = await chat.StartAsync(Widget, request, http.Connection.RemoteIpAddress, http.Request.Headers.Origin.ToString(), Context.ConnectionAborted);
+        // A customer signed in to the portal (the widget on Haumai's own pages sends the cookie) is known: no form to fill.
+        int? customerId = Context.User?.IsInRole(nameof(Identity.Role.Customer)) == true
+            && int.TryParse(Context.User.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
+        var started = await chat.StartAsync(Widget, request, http.Connection.RemoteIpAddress, http.Request.Headers.Origin.ToString(), Context.ConnectionAborted, customerId);
         await JoinAsync(started.ConversationId);
         return started;
     });

@@ -63,9 +63,15 @@ public sealed class VisitorChat(
         return new ConversationView(c.Id, c.State.ToString().ToLowerInvariant(), agentName, c.AgentReadUpTo, messages, c.TicketId);
     }
 
-    public async Task<Started> StartAsync(ChatWidget widget, StartRequest request, IPAddress? ip, string? origin, CancellationToken ct)
+    public async Task<Started> StartAsync(ChatWidget widget, StartRequest request, IPAddress? ip, string? origin, CancellationToken ct, int? signedInCustomerId = null)
     {
         var (name, email, phone) = Contact(request.Name, request.Email, request.Phone);
+        if (signedInCustomerId is { } known
+            && await db.Users.AsNoTracking().Where(u => u.Id == known && u.IsActive).Select(u => new { u.Name, u.Email }).FirstOrDefaultAsync(ct) is { } customer)
+        {
+            name = customer.Name;
+            email = customer.Email;
+        }
         if (widget.RequireContact && (name is null || (email is null && phone is null)))
         {
             throw new ChatRefusal("contact-required", "A name and an email address or a phone number are needed.");
@@ -74,8 +80,8 @@ public sealed class VisitorChat(
         await RefuseTooManyStartsAsync(ip, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var token = ChatConversation.NewToken();
-        var customerId = email is null ? null
-            : await db.Users.AsNoTracking().Where(u => u.Email == email && u.Role == Role.Customer && u.IsActive).Select(u => (int?)u.Id).FirstOrDefaultAsync(ct);
+        // Only a signed-in customer is taken for who they say they are: an email typed into a form proves nothing.
+        var customerId = signedInCustomerId;
         var conversation = new ChatConversation(widget.Id, widget.TeamId, ChatConversation.HashToken(token), name, email, phone, customerId,
             ip?.ToString(), origin, request.PageUrl, request.Language ?? "vi", now);
         db.Set<ChatConversation>().Add(conversation);

@@ -251,6 +251,30 @@ public abstract class ChatHubTests(HaumaiFactory app)
         (await response.Content.ReadAsByteArrayAsync()).Length.ShouldBeLessThanOrEqualTo(30 * 1024);
         response.Headers.CacheControl!.MaxAge.ShouldNotBeNull();
     }
+
+    [Fact]
+    public async Task A_customer_signed_in_to_the_portal_is_recognised_and_a_typed_email_is_not_taken_for_an_account()
+    {
+        var s = await SetupAsync();
+        var org = await app.CreateOrganizationAsync();
+        var customer = await app.CreateUserAsync(Role.Customer, org.Slug);
+        await using var console = await ConsoleAsync(s.Agent);
+        await console.InvokeAsync("SetPresence", "online", null);
+
+        // The widget on Haumai's own pages: the portal's sign-in comes with the connection.
+        await using var signedIn = await SignalRClient.ConnectAsync(app, $"/hubs/chat?widget={s.WidgetKey}", bearer: customer.Token, origin: Site);
+        var id = (long)(await signedIn.InvokeAsync("Start", new { }))!["conversationId"]!;
+        await signedIn.InvokeAsync("Send", "c-1", "Tôi là khách đã đăng nhập");
+        var context = (await console.InvokeAsync("Open", id))!["customer"]!;
+        ((int)context["userId"]!).ShouldBe(customer.Id);
+        ((string)context["organization"]!).ShouldBe(org.Name);
+
+        // Someone typing that customer's email into the form is a visitor, not that customer.
+        await using var impostor = await VisitorAsync(s.WidgetKey);
+        var other = (long)(await impostor.InvokeAsync("Start", new { name = "Giả danh", email = customer.Email }))!["conversationId"]!;
+        await impostor.InvokeAsync("Send", "i-1", "Cho tôi xem các yêu cầu của tôi");
+        (await console.InvokeAsync("Open", other))!["customer"]!["userId"].ShouldBeNull();
+    }
 }
 
 [Collection("sqlite")]
