@@ -1,6 +1,8 @@
 using System.Net;
+using System.Net.Http.Json;
 using Haumai.Tests.Support;
 using Haumai.Web.Features.Identity;
+using Haumai.Web.Features.Teams;
 
 namespace Haumai.Tests.Pages.Agent;
 
@@ -67,6 +69,34 @@ public abstract class ChatConsolePageTests(HaumaiFactory app)
         html.ShouldContain("data-text-seen=\"seen\"");
         html.ShouldContain("Choose a chat on the left.");
         html.ShouldNotContain("Trò chuyện");
+    }
+
+    [Fact]
+    public async Task The_header_counts_the_chats_waiting_in_the_agent_s_teams_on_every_staff_page()
+    {
+        const string site = "https://www.khachhang-demo.vn";
+        var admin = await app.CreateUserAsync(Role.Admin);
+        var (lanUser, lan) = await app.SignedInAsync(Role.Agent, "Nguyễn Thị Lan");
+        var (_, stranger) = await app.SignedInAsync(Role.Agent, "Agent of another team");
+        var binh = await app.CreateUserAsync(Role.Agent, name: "Trần Văn Bình");
+        var team = await app.CreateTeamAsync(AssignmentMode.Manual, lanUser.Id, binh.Id);
+        var created = await admin.Client.PostAsJsonAsync("/api/v1/chat/widgets", new { name = "Website", teamId = team, allowedOrigins = new[] { site }, requireContact = true });
+        created.StatusCode.ShouldBe(HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        var widget = (string)(await created.ReadJsonAsync())["key"]!;
+        // Bình is online for one chat at a time: the first chat is his, the second waits.
+        await using var console = await SignalRClient.ConnectAsync(app, "/hubs/chat-agent", bearer: binh.Token);
+        await console.InvokeAsync("SetPresence", "online", 1);
+        AgentWorkspace.ChatCount(await lan.HtmlAsync("/agent")).ShouldBe("");
+        for (var i = 1; i <= 2; i++)
+        {
+            await using var visitor = await SignalRClient.ConnectAsync(app, $"/hubs/chat?widget={widget}", origin: site);
+            await visitor.InvokeAsync("Start", new { name = $"Khách {i}", email = $"khach{i}@khachhang-demo.vn", pageUrl = site, language = "vi" });
+            await visitor.InvokeAsync("Send", $"c-{i}", "Cho tôi hỏi giá gói hosting?");
+        }
+
+        AgentWorkspace.ChatCount(await lan.HtmlAsync("/agent")).ShouldBe("1");
+        AgentWorkspace.ChatCount(await lan.HtmlAsync("/agent/chat")).ShouldBe("1");
+        AgentWorkspace.ChatCount(await stranger.HtmlAsync("/agent")).ShouldBe("", "another team's chats are not hers to take");
     }
 
     [Fact]
