@@ -114,7 +114,7 @@
   function waited(since) {
     const minutes = Math.max(0, Math.floor((Date.now() - new Date(since).getTime()) / 60000));
     if (minutes < 1) {
-      return text("textJustNow");
+      return text("textUnderMinute");
     }
     return minutes < 60 ? format(text("textMinutes"), minutes) : format(text("textHours"), Math.floor(minutes / 60), minutes % 60);
   }
