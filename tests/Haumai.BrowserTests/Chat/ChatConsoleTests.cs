@@ -45,6 +45,8 @@ public sealed class ChatConsoleTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(page.Locator("#chat-customer [data-field=email]")).ToContainTextAsync("@khachhang.vn");
         await Expect(page.Locator("#chat-customer [data-field=pageUrl]")).ToHaveTextAsync("https://khachhang.vn/bang-gia?x=<b>");
         await Expect(page.Locator("#chat-accept")).ToBeHiddenAsync();
+        // What she has on screen is read, and the visitor is told.
+        await visitor.Page.WaitForFunctionAsync("() => window.__readByAgent > 0");
 
         await visitor.Page.EvaluateAsync("() => window.__chat.invoke('Typing', true)");
         await Expect(page.Locator("#chat-typing")).ToBeVisibleAsync();
@@ -116,6 +118,14 @@ public sealed class ChatConsoleTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(page.Locator("#chat-accept")).ToBeHiddenAsync();
         await Expect(page.Locator("#nav-chat-count")).ToBeHiddenAsync();
         await Expect(page.Locator("#chat-messages li.chat-system")).ToContainTextAsync("Lê Thị Hoa");
+
+        // She hands it to Bình: it leaves her chats for her colleagues'.
+        await page.Locator("#chat-transfer-agent").SelectOptionAsync(binh.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.Locator("#chat-transfer").ClickAsync();
+        await Expect(page.Locator("#chat-messages li.chat-system").Last).ToContainTextAsync("Trần Văn Bình");
+        await Expect(page.Locator($"#chat-others [data-conversation-id='{waitingId}']")).ToBeVisibleAsync();
+        await Expect(page.Locator($"#chat-mine [data-conversation-id='{waitingId}']")).ToHaveCountAsync(0);
+        await Expect(other.Page.Locator($"#chat-mine [data-conversation-id='{waitingId}']")).ToBeVisibleAsync();
         agent.AssertNoBrowserErrors();
         other.AssertNoBrowserErrors();
     }
@@ -145,6 +155,8 @@ public sealed class ChatConsoleTests(BrowserApp app) : IClassFixture<BrowserApp>
               const c = new signalR.HubConnectionBuilder().withUrl('/hubs/chat?widget=' + widget).build();
               window.__got = [];
               c.on('message', m => window.__got.push(m));
+              window.__readByAgent = 0;
+              c.on('read', e => { if (e.side === 'agent') { window.__readByAgent = e.upTo; } });
               await c.start();
               window.__chat = c;
               const started = await c.invoke('Start', { name, email: 'khach-' + Date.now() + '@khachhang.vn', pageUrl, language: 'vi' });

@@ -40,6 +40,7 @@
   let consoleView = null; // the last ConsoleView
   let current = null; // the open chat's ChatView, kept up to date by the pushes
   const joined = {}; // conversation ids whose live events this connection hears (Open without Close)
+  const drafts = {}; // what was typed and not sent, per chat, kept while another chat is open
 
   function show(state) {
     live.dataset.state = state;
@@ -205,6 +206,7 @@
           if (summary) {
             current.chat = summary;
             drawHeader();
+            markRead(); // it may have become mine since it was opened
           }
         }
       }).catch(fail);
@@ -258,6 +260,14 @@
         connection.invoke("Close", previous).catch(function () { /* leaving is best effort */ });
       }
       const sameChat = previous === id;
+      if (!sameChat) {
+        // A draft belongs to its chat: switching must not carry it into another conversation.
+        if (previous) {
+          drafts[previous] = composer.value;
+        }
+        composer.value = drafts[id] || "";
+        delete drafts[id];
+      }
       current = view;
       drawChat(sameChat);
       drawConsole();
@@ -266,6 +276,19 @@
         composer.focus();
       }
     }).catch(fail);
+  }
+
+  // Back to "choose a chat" (the open one went to a team this agent cannot see).
+  function closeView() {
+    if (current) {
+      delete joined[current.chat.id];
+    }
+    current = null;
+    composer.value = "";
+    $("chat-open").hidden = true;
+    $("chat-customer").hidden = true;
+    $("chat-empty").hidden = false;
+    drawConsole();
   }
 
   function drawHeader() {
@@ -383,7 +406,9 @@
 
   // What the agent has on screen is read: tell the hub (and so the visitor) up to where.
   function markRead() {
-    if (!current || document.hidden || current.chat.state === "ended" && current.messages.length === 0) {
+    // Only the agent who has the chat reads for it: a colleague looking in is not an answer.
+    const mine = current && consoleView && consoleView.mine.some(function (c) { return c.id === current.chat.id; });
+    if (!mine || document.hidden) {
       return;
     }
     const last = current.messages.reduce(function (max, m) { return m.id > max ? m.id : max; }, 0);
@@ -536,7 +561,17 @@
     act(connection.invoke("Transfer", id, agent, team)).then(function () {
       transferAgent.value = "";
       transferTeam.value = "";
-      open(id);
+      // Handed to another team, the chat may be out of sight now: then the view closes.
+      connection.invoke("Open", id).then(function (view) {
+        if (current && current.chat.id === id) {
+          current = view;
+          drawChat(true);
+        }
+      }).catch(function () {
+        if (current && current.chat.id === id) {
+          closeView();
+        }
+      });
     }).catch(function () { /* shown */ });
   });
   // One target at a time: choosing an agent clears the team and back.
@@ -576,7 +611,13 @@
     beep();
     desktop(text("textNewChat"), "");
     loadConsole();
-    open(e.conversationId);
+    // Open it, unless the agent is in the middle of writing in another chat: then it waits in
+    // "my chats" with its unread dot, and the draft stays where it was typed.
+    if (!current || !composer.value.trim() || current.chat.id === e.conversationId) {
+      open(e.conversationId);
+    } else {
+      connection.invoke("Open", e.conversationId).then(function () { joined[e.conversationId] = true; }).catch(function () { /* the list shows it anyway */ });
+    }
   });
   connection.on("message", function (m) {
     const here = current && current.chat.id === m.conversationId;
