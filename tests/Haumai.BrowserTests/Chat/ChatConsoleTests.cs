@@ -130,6 +130,32 @@ public sealed class ChatConsoleTests(BrowserApp app) : IClassFixture<BrowserApp>
         other.AssertNoBrowserErrors();
     }
 
+    [Fact]
+    public async Task A_refusal_of_the_hub_is_shown_in_the_agent_s_language()
+    {
+        var lan = await app.CreateStaffAsync(Role.Agent, "Đỗ Thị Mai");
+        var widget = await WidgetAsync(lan.Id);
+        await using var agent = await app.NewActorAsync("agent");
+        await app.SignInAsync(agent.Page, lan);
+        var page = agent.Page;
+        await page.GotoAsync("/agent/chat");
+        await Expect(page.Locator("#chat-live")).ToHaveAttributeAsync("data-state", "live");
+        await page.Locator("#chat-presence").SelectOptionAsync("online");
+        await WaitUntilAsync(() => app.WithDbAsync(db => db.Set<ChatAgent>().AnyAsync(a => a.UserId == lan.Id && a.Presence == ChatPresence.Online)));
+
+        // A visitor who left only a phone number cannot be answered by mail: no ticket.
+        var (visitor, id) = await VisitorAsync(widget, "Khách gọi điện", "https://khachhang.vn/", "Gọi lại cho tôi nhé", phone: "0912345678");
+        await using var _ = visitor;
+        await Expect(page.Locator($"#chat-mine [data-conversation-id='{id}']")).ToBeVisibleAsync();
+        await Expect(page.Locator("#chat-customer [data-field=phone]")).ToHaveTextAsync("0912345678");
+        await page.Locator("#chat-to-ticket").ClickAsync();
+
+        await Expect(page.Locator("#chat-error")).ToHaveTextAsync("Khách không để lại email: không thể trả lời yêu cầu.");
+        await Expect(page.Locator("#chat-ticket-link")).ToBeHiddenAsync();
+        // The refusal is the invocation's answer, handled: nothing went wrong in the page.
+        agent.AssertNoBrowserErrors();
+    }
+
     /// <summary>A chat widget of a new team with these members, for pages of the test server's origin.</summary>
     private async Task<string> WidgetAsync(params int[] members)
     {
@@ -145,13 +171,13 @@ public sealed class ChatConsoleTests(BrowserApp app) : IClassFixture<BrowserApp>
     /// A visitor: a page of the widget's origin with the SignalR client and nothing else, who starts
     /// a chat and writes in it. <c>window.__chat</c> is the connection, <c>window.__got</c> the messages received.
     /// </summary>
-    private async Task<(Actor Visitor, long ConversationId)> VisitorAsync(string widget, string name, string pageUrl, string text)
+    private async Task<(Actor Visitor, long ConversationId)> VisitorAsync(string widget, string name, string pageUrl, string text, string? phone = null)
     {
         var visitor = await app.NewActorAsync("visitor");
         await visitor.Page.GotoAsync("/account/sign-in");
         await visitor.Page.AddScriptTagAsync(new() { Url = app.BaseUrl + "/lib/signalr/signalr.min.js" });
         var id = await visitor.Page.EvaluateAsync<long>("""
-            async ([widget, name, pageUrl, text]) => {
+            async ([widget, name, pageUrl, text, phone]) => {
               const c = new signalR.HubConnectionBuilder().withUrl('/hubs/chat?widget=' + widget).build();
               window.__got = [];
               c.on('message', m => window.__got.push(m));
@@ -159,11 +185,12 @@ public sealed class ChatConsoleTests(BrowserApp app) : IClassFixture<BrowserApp>
               c.on('read', e => { if (e.side === 'agent') { window.__readByAgent = e.upTo; } });
               await c.start();
               window.__chat = c;
-              const started = await c.invoke('Start', { name, email: 'khach-' + Date.now() + '@khachhang.vn', pageUrl, language: 'vi' });
+              const contact = phone ? { phone } : { email: 'khach-' + Date.now() + '@khachhang.vn' };
+              const started = await c.invoke('Start', { name, ...contact, pageUrl, language: 'vi' });
               await c.invoke('Send', 'v-1', text);
               return started.conversationId;
             }
-            """, new[] { widget, name, pageUrl, text });
+            """, new[] { widget, name, pageUrl, text, phone });
         return (visitor, id);
     }
 

@@ -50,7 +50,9 @@
   // Hub refusals arrive as "code: English text"; the page has the words for the known codes.
   function fail(error) {
     const message = (error && error.message) || String(error);
-    const match = /([a-z-]+): ([^]*)$/.exec(message);
+    // The client wraps it: "An unexpected error occurred invoking 'X' on the server. HubException: code: text".
+    const at = message.lastIndexOf("HubException: ");
+    const match = /^([a-z]+(?:-[a-z]+)*): ([^]*)$/.exec(at >= 0 ? message.slice(at + "HubException: ".length) : message);
     let shown = null;
     if (match) {
       const key = "error" + match[1].split("-").map(function (w) { return w.charAt(0).toUpperCase() + w.slice(1); }).join("");
