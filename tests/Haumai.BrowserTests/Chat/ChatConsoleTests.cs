@@ -24,14 +24,9 @@ public sealed class ChatConsoleTests(BrowserApp app) : IClassFixture<BrowserApp>
         var lan = await app.CreateStaffAsync(Role.Agent, "Nguyễn Thị Lan");
         var widget = await WidgetAsync(lan.Id);
 
-        await using var agent = await app.NewActorAsync("agent");
-        await app.SignInAsync(agent.Page, lan);
+        await using var agent = await ConsoleAsync(lan, ChatPresence.Online);
         var page = agent.Page;
         page.Dialog += (_, dialog) => dialog.AcceptAsync(); // "End this chat?"
-        (await page.GotoAsync("/agent/chat")).ShouldNotBeNull().Status.ShouldBe(200);
-        await Expect(page.Locator("#chat-live")).ToHaveAttributeAsync("data-state", "live");
-        await page.Locator("#chat-presence").SelectOptionAsync("online");
-        await WaitUntilAsync(() => app.WithDbAsync(db => db.Set<ChatAgent>().AnyAsync(a => a.UserId == lan.Id && a.Presence == ChatPresence.Online)));
 
         var (visitor, conversationId) = await VisitorAsync(widget, "Phạm <i>Minh</i>", "https://khachhang.vn/bang-gia?x=<b>", "<b>Xin chào</b> cho tôi hỏi giá gói hosting?");
         await using var _ = visitor;
@@ -82,20 +77,9 @@ public sealed class ChatConsoleTests(BrowserApp app) : IClassFixture<BrowserApp>
         var widget = await WidgetAsync(lan.Id, binh.Id);
 
         // Bình is online for one chat at a time; Hoa has the console open but is away.
-        await using var other = await app.NewActorAsync("binh");
-        await app.SignInAsync(other.Page, binh);
-        await other.Page.GotoAsync("/agent/chat");
-        await Expect(other.Page.Locator("#chat-live")).ToHaveAttributeAsync("data-state", "live");
-        await other.Page.Locator("#chat-max-chats").FillAsync("1");
-        await other.Page.Locator("#chat-presence").SelectOptionAsync("online");
-        await WaitUntilAsync(() => app.WithDbAsync(db => db.Set<ChatAgent>().AnyAsync(a => a.UserId == binh.Id && a.Presence == ChatPresence.Online && a.MaxChats == 1)));
-
-        await using var agent = await app.NewActorAsync("agent");
-        await app.SignInAsync(agent.Page, lan);
+        await using var other = await ConsoleAsync(binh, ChatPresence.Online, maxChats: 1);
+        await using var agent = await ConsoleAsync(lan, ChatPresence.Away);
         var page = agent.Page;
-        await page.GotoAsync("/agent/chat");
-        await Expect(page.Locator("#chat-live")).ToHaveAttributeAsync("data-state", "live");
-        await page.Locator("#chat-presence").SelectOptionAsync("away");
         await Expect(page.Locator("#nav-chat-count")).ToBeHiddenAsync();
 
         var (first, _) = await VisitorAsync(widget, "Khách thứ nhất", "https://khachhang.vn/", "Chào shop");
@@ -135,13 +119,8 @@ public sealed class ChatConsoleTests(BrowserApp app) : IClassFixture<BrowserApp>
     {
         var lan = await app.CreateStaffAsync(Role.Agent, "Đỗ Thị Mai");
         var widget = await WidgetAsync(lan.Id);
-        await using var agent = await app.NewActorAsync("agent");
-        await app.SignInAsync(agent.Page, lan);
+        await using var agent = await ConsoleAsync(lan, ChatPresence.Online);
         var page = agent.Page;
-        await page.GotoAsync("/agent/chat");
-        await Expect(page.Locator("#chat-live")).ToHaveAttributeAsync("data-state", "live");
-        await page.Locator("#chat-presence").SelectOptionAsync("online");
-        await WaitUntilAsync(() => app.WithDbAsync(db => db.Set<ChatAgent>().AnyAsync(a => a.UserId == lan.Id && a.Presence == ChatPresence.Online)));
 
         // A visitor who left only a phone number cannot be answered by mail: no ticket.
         var (visitor, id) = await VisitorAsync(widget, "Khách gọi điện", "https://khachhang.vn/", "Gọi lại cho tôi nhé", phone: "0912345678");
@@ -154,6 +133,23 @@ public sealed class ChatConsoleTests(BrowserApp app) : IClassFixture<BrowserApp>
         await Expect(page.Locator("#chat-ticket-link")).ToBeHiddenAsync();
         // The refusal is the invocation's answer, handled: nothing went wrong in the page.
         agent.AssertNoBrowserErrors();
+    }
+
+    /// <summary>An agent with the console open, set to <paramref name="presence"/> there as she would, once the hub has it.</summary>
+    private async Task<Actor> ConsoleAsync(TestAccount account, ChatPresence presence, int? maxChats = null)
+    {
+        var actor = await app.NewActorAsync(account.Name);
+        await app.SignInAsync(actor.Page, account);
+        (await actor.Page.GotoAsync("/agent/chat")).ShouldNotBeNull().Status.ShouldBe(200);
+        await Expect(actor.Page.Locator("#chat-live")).ToHaveAttributeAsync("data-state", "live");
+        if (maxChats is { } max)
+        {
+            await actor.Page.Locator("#chat-max-chats").FillAsync(max.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        await actor.Page.Locator("#chat-presence").SelectOptionAsync(presence.ToString().ToLowerInvariant());
+        await WaitUntilAsync(() => app.WithDbAsync(db => db.Set<ChatAgent>()
+            .AnyAsync(a => a.UserId == account.Id && a.Presence == presence && (maxChats == null || a.MaxChats == maxChats))));
+        return actor;
     }
 
     /// <summary>A chat widget of a new team with these members, for pages of the test server's origin.</summary>
