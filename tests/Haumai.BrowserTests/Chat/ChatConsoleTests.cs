@@ -115,6 +115,33 @@ public sealed class ChatConsoleTests(BrowserApp app) : IClassFixture<BrowserApp>
     }
 
     [Fact]
+    public async Task A_visitor_writing_in_a_chat_of_mine_that_is_not_on_screen_marks_it_unread_until_opened()
+    {
+        var lan = await app.CreateStaffAsync(Role.Agent, "Phan Thị Thu");
+        var widget = await WidgetAsync(lan.Id);
+        await using var agent = await ConsoleAsync(lan, ChatPresence.Online, maxChats: 2);
+        var page = agent.Page;
+        var (first, firstId) = await VisitorAsync(widget, "Khách A", "https://khachhang.vn/", "Tôi là khách A");
+        await using var _1 = first;
+        await Expect(page.Locator("#chat-title")).ToHaveTextAsync("Khách A");
+        var (second, _) = await VisitorAsync(widget, "Khách B", "https://khachhang.vn/", "Tôi là khách B");
+        await using var _2 = second;
+        await Expect(page.Locator("#chat-title")).ToHaveTextAsync("Khách B");
+        var itemA = page.Locator($"#chat-mine [data-conversation-id='{firstId}']");
+        await Expect(itemA.Locator(".chat-unread")).ToHaveCountAsync(0);
+
+        await first.Page.EvaluateAsync("() => window.__chat.invoke('Send', 'v-2', 'Bạn còn đó không?')");
+
+        await Expect(itemA.Locator(".chat-unread")).ToHaveCountAsync(1);
+        await Expect(itemA).ToContainTextAsync("Bạn còn đó không?");
+        await itemA.ClickAsync();
+        await Expect(page.Locator("#chat-messages li.chat-visitor .chat-body").Last).ToHaveTextAsync("Bạn còn đó không?");
+        await Expect(itemA.Locator(".chat-unread")).ToHaveCountAsync(0);
+        await first.Page.WaitForFunctionAsync("() => window.__readByAgent > 0");
+        agent.AssertNoBrowserErrors();
+    }
+
+    [Fact]
     public async Task A_refusal_of_the_hub_is_shown_in_the_agent_s_language()
     {
         var lan = await app.CreateStaffAsync(Role.Agent, "Đỗ Thị Mai");

@@ -203,6 +203,7 @@
       connection.invoke("Console").then(function (v) {
         consoleView = v;
         drawConsole();
+        hearMine();
         if (current) {
           const summary = find(current.chat.id);
           if (summary) {
@@ -213,6 +214,17 @@
         }
       }).catch(fail);
     }, 150);
+  }
+
+  // Messages are pushed only to connections that opened the chat: join every chat of mine, so a
+  // visitor writing in one that is not on screen beeps and marks it unread.
+  function hearMine() {
+    consoleView.mine.forEach(function (c) {
+      if (!joined[c.id]) {
+        joined[c.id] = true;
+        connection.invoke("Open", c.id).catch(function () { delete joined[c.id]; });
+      }
+    });
   }
 
   function find(id) {
