@@ -146,6 +146,11 @@ public sealed class ChatConsoleTests(BrowserApp app) : IClassFixture<BrowserApp>
     {
         var lan = await app.CreateStaffAsync(Role.Agent, "Đỗ Thị Mai");
         var widget = await WidgetAsync(lan.Id);
+        using (var api = app.ApiClient(await app.CreateStaffAsync(Role.Admin)))
+        {
+            var canned = await api.PostAsJsonAsync("/api/v1/canned-responses", new { title = "Chào khách gọi điện", body = "Chào {{customer.name}}, em là {{agent.name}}." });
+            canned.StatusCode.ShouldBe(HttpStatusCode.Created, await canned.Content.ReadAsStringAsync());
+        }
         await using var agent = await ConsoleAsync(lan, ChatPresence.Online);
         var page = agent.Page;
 
@@ -158,6 +163,10 @@ public sealed class ChatConsoleTests(BrowserApp app) : IClassFixture<BrowserApp>
 
         await Expect(page.Locator("#chat-error")).ToHaveTextAsync("Khách không để lại email: không thể trả lời yêu cầu.");
         await Expect(page.Locator("#chat-ticket-link")).ToBeHiddenAsync();
+
+        // A canned response goes into the composer with its placeholders filled from the chat.
+        await page.Locator("#chat-canned").SelectOptionAsync(new SelectOptionValue { Label = "Chào khách gọi điện" });
+        await Expect(page.Locator("#chat-composer")).ToHaveValueAsync("Chào Khách gọi điện, em là Đỗ Thị Mai.");
         // The refusal is the invocation's answer, handled: nothing went wrong in the page.
         agent.AssertNoBrowserErrors();
     }

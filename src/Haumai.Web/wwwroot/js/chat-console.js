@@ -549,12 +549,18 @@
   }
   canned.addEventListener("change", function () {
     const option = canned.options[canned.selectedIndex];
-    if (option && option.dataset.body) {
+    if (option && option.dataset.body && current) {
+      // The placeholders the ticket page fills on the server, filled here from the open chat.
+      const filled = option.dataset.body
+        .split("{{customer.name}}").join((current.customer && current.customer.name) || current.chat.visitorName || "")
+        .split("{{agent.name}}").join(root.dataset.agentName || "")
+        .split("{{ticket.number}}").join(current.ticketId ? "#" + current.ticketId : "")
+        .split("{{ticket.subject}}").join("");
       const start = composer.selectionStart;
       const end = composer.selectionEnd;
-      composer.value = composer.value.slice(0, start) + option.dataset.body + composer.value.slice(end);
+      composer.value = composer.value.slice(0, start) + filled + composer.value.slice(end);
       composer.focus();
-      composer.selectionStart = composer.selectionEnd = start + option.dataset.body.length;
+      composer.selectionStart = composer.selectionEnd = start + filled.length;
     }
     canned.selectedIndex = 0;
   });
