@@ -140,7 +140,9 @@
     }
     top.appendChild(el("span", "fw-semibold text-truncate", chat.visitorName || chat.visitorEmail || text("textVisitor")));
     if (kind === "waiting") {
-      top.appendChild(el("span", "ms-auto small chat-waited", format(text("textWaited"), waited(chat.createdAt))));
+      const since = el("span", "ms-auto small chat-waited", format(text("textWaited"), waited(chat.createdAt)));
+      since.dataset.since = chat.createdAt;
+      top.appendChild(since);
     } else if (kind === "others") {
       top.appendChild(el("span", "ms-auto small text-body-secondary text-truncate", chat.assigneeName || ""));
     }
@@ -186,6 +188,12 @@
   }
 
   function options(select, placeholder, values) {
+    // Rebuilt only when something changed: a rebuild closes the list if the agent has it open.
+    const signature = JSON.stringify(values);
+    if (select.dataset.signature === signature) {
+      return;
+    }
+    select.dataset.signature = signature;
     const chosen = select.value;
     select.replaceChildren(new Option(placeholder, ""));
     values.forEach(function (o) { select.appendChild(new Option(o.label, String(o.value))); });
@@ -708,6 +716,10 @@
   }
   start(0);
 
-  // Wait times grow while nothing is pushed.
-  window.setInterval(drawConsole, 30000);
+  // Wait times grow while nothing is pushed (only their text: redrawing the lists would close an open select).
+  window.setInterval(function () {
+    Array.prototype.forEach.call(document.querySelectorAll("#chat-waiting .chat-waited[data-since]"), function (span) {
+      span.textContent = format(text("textWaited"), waited(span.dataset.since));
+    });
+  }, 30000);
 })();
