@@ -50,6 +50,14 @@ internal static partial class AgentWorkspace
     [GeneratedRegex("<tr data-ticket-number=\"(\\d+)\"")]
     private static partial Regex RowNumber();
 
+    /// <summary>The waiting chats the header's chat link shows ("" when none).</summary>
+    public static string ChatCount(string html)
+    {
+        var match = Regex.Match(html, "<span id=\"nav-chat-count\"[^>]*>([^<]*)</span>");
+        match.Success.ShouldBeTrue("no chat link in the header");
+        return match.Groups[1].Value;
+    }
+
     /// <summary>The count a view's tab shows.</summary>
     public static string Count(string html, string view)
     {
