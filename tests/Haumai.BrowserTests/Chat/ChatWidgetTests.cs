@@ -10,19 +10,19 @@ namespace Haumai.BrowserTests.Chat;
 
 /// <summary>
 /// C1/C3 in Chromium: the widget, embedded with its one script tag in a shop's page on another
-/// origin (served by the browser's router: the shop is not Haumai), talks live with an agent; the
-/// agent is a second browser signed in to Haumai, using the agents' hub from the page as the
-/// console does. At night (nobody online) the widget takes a message that becomes a ticket.
+/// origin (served by the browser's router: the shop is not Haumai), talks live with an agent in the
+/// console (/agent/chat) in a second browser, who hands it to a colleague who makes it a ticket. At
+/// night (nobody online) the widget takes a message that becomes a ticket.
 /// </summary>
 public sealed class ChatWidgetTests(BrowserApp app) : IClassFixture<BrowserApp>
 {
     private const string Shop = "http://cuahang.test";
 
-    private async Task<(TestAccount Agent, int TeamId, string WidgetKey)> SetupAsync(string agentName)
+    private async Task<(TestAccount Agent, int TeamId, string WidgetKey)> SetupAsync(string agentName, params int[] colleagues)
     {
         var admin = await app.CreateStaffAsync(Role.Admin);
         var agent = await app.CreateStaffAsync(Role.Agent, agentName);
-        var team = await app.CreateTeamAsync($"Nhóm trò chuyện {Guid.NewGuid():N}"[..24], false, agent.Id);
+        var team = await app.CreateTeamAsync($"Nhóm trò chuyện {Guid.NewGuid():N}"[..24], false, [agent.Id, .. colleagues]);
         using var api = app.ApiClient(admin);
         var created = await api.PostAsJsonAsync("api/v1/chat/widgets", new
         {
@@ -53,33 +53,24 @@ public sealed class ChatWidgetTests(BrowserApp app) : IClassFixture<BrowserApp>
         return visitor;
     }
 
-    /// <summary>An agent's browser on Haumai, connected to the agents' hub, with what arrives kept in window.__chat.</summary>
-    private async Task<Actor> AgentAsync(TestAccount agent)
+    /// <summary>An agent in the console (/agent/chat), online.</summary>
+    private async Task<Actor> ConsoleAsync(TestAccount agent)
     {
-        var actor = await app.NewActorAsync("agent");
+        var actor = await app.NewActorAsync("agent " + agent.Name);
         await app.SignInAsync(actor.Page, agent);
-        await actor.Page.GotoAsync("/agent");
-        await actor.Page.WaitForFunctionAsync("() => typeof signalR !== 'undefined'");
-        await actor.Page.EvaluateAsync(@"async () => {
-            const events = [];
-            const c = new signalR.HubConnectionBuilder().withUrl('/hubs/chat-agent').build();
-            for (const name of ['chatAssigned', 'message', 'typing', 'chatsChanged']) { c.on(name, e => events.push({ name, e })); }
-            await c.start();
-            await c.invoke('SetPresence', 'online', null);
-            window.__chat = { c, events };
-        }");
+        await actor.Page.GotoAsync("/agent/chat");
+        await Expect(actor.Page.Locator("#chat-live[data-state=live]")).ToBeVisibleAsync();
+        await actor.Page.Locator("#chat-presence").SelectOptionAsync("online");
         return actor;
     }
 
-    private static Task<JsonNode> NextEventAsync(IPage page, string name, string? bodyContains = null) =>
-        page.WaitForFunctionAsync("([n, b]) => window.__chat.events.find(x => x.name === n && (!b || (x.e.body || '').includes(b)))",
-            new object?[] { name, bodyContains }).ContinueWith(t => JsonNode.Parse(t.Result.JsonValueAsync<System.Text.Json.JsonElement>().Result.GetRawText())!);
-
     [Fact]
-    public async Task A_visitor_on_a_shops_page_chats_live_with_an_agent_keeps_the_chat_on_reload_and_it_becomes_a_ticket()
+    public async Task A_visitor_on_a_shops_page_chats_live_with_an_agent_in_the_console_keeps_the_chat_on_reload_and_is_transferred_and_ticketed()
     {
-        var (agentAccount, teamId, key) = await SetupAsync("Lê Thị Trực Tuyến");
-        await using var agent = await AgentAsync(agentAccount);
+        var colleagueAccount = await app.CreateStaffAsync(Role.Agent, "Trần Văn Đồng Nghiệp");
+        var (agentAccount, teamId, key) = await SetupAsync("Lê Thị Trực Tuyến", colleagueAccount.Id);
+        await using var agent = await ConsoleAsync(agentAccount);
+        var console = agent.Page;
         await using var visitor = await VisitorAsync(key);
         var shop = visitor.Page;
 
@@ -91,37 +82,49 @@ public sealed class ChatWidgetTests(BrowserApp app) : IClassFixture<BrowserApp>
         await shop.Locator("#haumai-chat form.contact button").ClickAsync();
         await Expect(shop.Locator("#haumai-chat .m.visitor small").First).ToContainTextAsync("đã gửi");
 
-        // The agent gets the chat, opens it, sees the question; types and answers.
-        var assigned = await NextEventAsync(agent.Page, "chatAssigned");
-        var conversationId = (long)assigned["e"]!["conversationId"]!;
-        var bodies = await agent.Page.EvaluateAsync<string[]>("id => window.__chat.c.invoke('Open', id).then(v => v.messages.map(m => m.body))", conversationId);
-        bodies.ShouldContain("Gói hosting doanh nghiệp có bao nhiêu dung lượng?");
-        await agent.Page.EvaluateAsync("id => window.__chat.c.invoke('Typing', id, true)", conversationId);
+        // Routed to the only online agent: the console opens it by itself, live.
+        await Expect(console.Locator("#chat-messages li.chat-visitor .chat-body").First).ToHaveTextAsync("Gói hosting doanh nghiệp có bao nhiêu dung lượng?");
+        await console.Locator("#chat-composer").PressSequentiallyAsync("Chào anh");
         await Expect(shop.Locator("#haumai-chat .typing")).ToBeVisibleAsync();
-        await agent.Page.EvaluateAsync("id => window.__chat.c.invoke('Send', id, 'a-1', 'Chào anh, gói doanh nghiệp có 50 GB <b>SSD</b>.')", conversationId);
+        await console.Locator("#chat-composer").FillAsync("Chào anh, gói doanh nghiệp có 50 GB <b>SSD</b>.");
+        await console.Locator("#chat-composer").PressAsync("Enter");
         var answer = shop.Locator("#haumai-chat .m.agent span", new() { HasText = "50 GB" });
-        await Expect(answer).ToHaveTextAsync("Chào anh, gói doanh nghiệp có 50 GB <b>SSD</b>.", new() { Timeout = 10_000 });
+        await Expect(answer).ToHaveTextAsync("Chào anh, gói doanh nghiệp có 50 GB <b>SSD</b>.");
         (await shop.Locator("#haumai-chat .m.agent b").CountAsync()).ShouldBe(0, "an agent's text is text, never markup");
 
-        // The visitor types and writes: the agent sees both, live.
-        await shop.Locator("#haumai-chat form.composer textarea").FillAsync("Cảm ơn, tôi muốn đăng ký.");
-        await NextEventAsync(agent.Page, "typing");
+        // The visitor types and writes: the console shows both, live.
+        await shop.Locator("#haumai-chat form.composer textarea").PressSequentiallyAsync("Cảm ơn, tôi muốn đăng ký.");
+        await Expect(console.Locator("#chat-typing")).ToBeVisibleAsync();
         await shop.Locator("#haumai-chat form.composer textarea").PressAsync("Enter");
-        await NextEventAsync(agent.Page, "message", "tôi muốn đăng ký");
+        await Expect(console.Locator("#chat-messages li.chat-visitor .chat-body", new() { HasText = "tôi muốn đăng ký" })).ToBeVisibleAsync();
 
         // A reload keeps the conversation with its history.
         await shop.ReloadAsync();
         await Expect(shop.Locator("#haumai-chat .m.agent span", new() { HasText = "50 GB" })).ToBeVisibleAsync();
         await Expect(shop.Locator("#haumai-chat .m.visitor span", new() { HasText = "tôi muốn đăng ký" })).ToBeVisibleAsync();
         await BrowserApp.ScreenshotAsync(shop, "chat-widget-visitor");
+        await BrowserApp.ScreenshotAsync(console, "chat-console-agent");
 
-        var ticketId = await agent.Page.EvaluateAsync<long>("id => window.__chat.c.invoke('ToTicket', id)", conversationId);
+        // Handed to a colleague, who turns it into a ticket with its transcript.
+        await using var colleague = await ConsoleAsync(colleagueAccount);
+        await console.Locator("#chat-transfer-agent").SelectOptionAsync(colleagueAccount.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await console.Locator("#chat-transfer").ClickAsync();
+        await Expect(shop.Locator("#haumai-chat .log")).ToContainTextAsync("Trần Văn Đồng Nghiệp");
+        var theirs = colleague.Page.Locator("#chat-mine li[data-conversation-id]");
+        await Expect(theirs).ToHaveCountAsync(1);
+        await theirs.ClickAsync();
+        await colleague.Page.Locator("#chat-to-ticket").ClickAsync();
+        var link = colleague.Page.Locator("a#chat-ticket-link");
+        await Expect(link).ToBeVisibleAsync();
+        var ticketId = long.Parse((await link.GetAttributeAsync("href"))!.Split('/')[^1], System.Globalization.CultureInfo.InvariantCulture);
         var ticket = await app.WithDbAsync(db => db.Tickets.AsNoTracking().Include(t => t.Messages).SingleAsync(t => t.Id == ticketId));
         ticket.Channel.ShouldBe(Channel.Chat);
         ticket.TeamId.ShouldBe(teamId);
+        ticket.AssigneeId.ShouldBe(colleagueAccount.Id);
         ticket.Messages.Single().Body.ShouldContain("Lê Thị Trực Tuyến: Chào anh, gói doanh nghiệp có 50 GB <b>SSD</b>.");
         visitor.AssertNoBrowserErrors();
         agent.AssertNoBrowserErrors();
+        colleague.AssertNoBrowserErrors();
     }
 
     [Fact]
