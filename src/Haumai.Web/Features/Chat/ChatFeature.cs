@@ -28,6 +28,9 @@ public static class ChatFeature
         services.AddScoped<AgentChat>();
         services.AddScoped<SaveChatWidget.Handler>();
         services.AddSingleton<FluentValidation.IValidator<SaveChatWidget.Request>, SaveChatWidget.Validator>();
+        services.AddScoped<BlockChatVisitor.Handler>();
+        services.AddScoped<UnblockChatVisitor.Handler>();
+        services.AddSingleton<FluentValidation.IValidator<BlockChatVisitor.Request>, BlockChatVisitor.Validator>();
         services.AddCors();
         // The allowed origins are the widgets' and change at run time: the policy is made per request.
         services.AddSingleton<Microsoft.AspNetCore.Cors.Infrastructure.ICorsPolicyProvider, ChatCorsPolicyProvider>();

@@ -24,6 +24,9 @@ public abstract class AdminAccessTests(HaumaiFactory app)
         "/admin/mailboxes",
         "/admin/mailboxes/new",
         "/admin/inbound",
+        "/admin/chat-widgets",
+        "/admin/chat-widgets/new",
+        "/admin/chat-blocks",
     ];
 
     [Theory]
@@ -37,7 +40,7 @@ public abstract class AdminAccessTests(HaumaiFactory app)
         html.ShouldContain("<html lang=\"vi\"");
         html.ShouldContain("id=\"admin-nav\"");
         html.ShouldContain("<h1");
-        foreach (var section in new[] { "/admin/users", "/admin/teams", "/admin/organizations", "/admin/categories", "/admin/canned-responses", "/admin/tokens", "/admin/invitations", "/admin/domains", "/admin/mailboxes", "/admin/inbound" })
+        foreach (var section in new[] { "/admin/users", "/admin/teams", "/admin/organizations", "/admin/categories", "/admin/canned-responses", "/admin/tokens", "/admin/invitations", "/admin/domains", "/admin/mailboxes", "/admin/inbound", "/admin/chat-widgets", "/admin/chat-blocks" })
         {
             html.ShouldContain($"href=\"{section}\"");
         }
@@ -125,7 +128,7 @@ public abstract class AdminAccessTests(HaumaiFactory app)
     {
         var (admin, _) = await app.SignedInAsync();
 
-        foreach (var url in new[] { "/admin/users/999999", "/admin/teams/999999", "/admin/organizations/999999", "/admin/categories/999999", "/admin/canned-responses/999999", "/admin/mailboxes/999999", "/admin/inbound/999999999" })
+        foreach (var url in new[] { "/admin/users/999999", "/admin/teams/999999", "/admin/organizations/999999", "/admin/categories/999999", "/admin/canned-responses/999999", "/admin/mailboxes/999999", "/admin/inbound/999999999", "/admin/chat-widgets/999999" })
         {
             var response = await admin.GetAsync(url);
             response.StatusCode.ShouldBe(HttpStatusCode.NotFound, url);
