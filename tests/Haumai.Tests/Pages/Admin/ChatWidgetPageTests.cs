@@ -66,19 +66,19 @@ public abstract class ChatWidgetPageTests(HaumaiFactory app)
     {
         var (admin, _) = await app.SignedInAsync();
         var email = $"{AdminForms.Unique("quay-roi")}@khachhang-demo.vn";
-        (await BlockedAsync(null, email)).ShouldBeFalse();
+        Blocked(null, email).ShouldBeFalse();
 
         await admin.SubmitAsync("/admin/chat-blocks", "Add", ("Input.Target", email.ToUpperInvariant()), ("Input.Reason", "Quấy rối nhân viên")).ShouldRedirectAsync();
 
         var block = await app.WithDbAsync(db => db.Set<ChatBlock>().AsNoTracking().SingleAsync(b => b.Email == email));
-        (await BlockedAsync(IPAddress.Parse("198.51.100.1"), email)).ShouldBeTrue();
+        Blocked(IPAddress.Parse("198.51.100.1"), email).ShouldBeTrue();
         var html = await admin.HtmlAsync("/admin/chat-blocks");
         html.ShouldContain(email);
         html.ShouldContain("Quấy rối nhân viên");
 
         await admin.SubmitAsync("/admin/chat-blocks", "Delete", ("blockId", block.Id.ToString())).ShouldRedirectAsync();
         (await app.WithDbAsync(db => db.Set<ChatBlock>().AnyAsync(b => b.Id == block.Id))).ShouldBeFalse();
-        (await BlockedAsync(null, email)).ShouldBeFalse();
+        Blocked(null, email).ShouldBeFalse();
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public abstract class ChatWidgetPageTests(HaumaiFactory app)
         (await app.WithDbAsync(db => db.Set<ChatBlock>().CountAsync())).ShouldBe(before);
 
         await admin.SubmitAsync("/admin/chat-blocks", "Add", ("Input.Target", "192.0.2.0/24"), ("Input.Reason", "Spam")).ShouldRedirectAsync();
-        (await BlockedAsync(IPAddress.Parse("192.0.2.77"), null)).ShouldBeTrue();
+        Blocked(IPAddress.Parse("192.0.2.77"), null).ShouldBeTrue();
 
         var id = await app.WithDbAsync(db => db.Set<ChatBlock>().Where(b => b.IpRange == "192.0.2.0/24").Select(b => b.Id).FirstAsync());
         await admin.SubmitAsync("/admin/chat-blocks", "Delete", ("blockId", id.ToString())).ShouldRedirectAsync();
@@ -151,13 +151,12 @@ public abstract class ChatWidgetPageTests(HaumaiFactory app)
     }
 
     /// <summary>
-    /// The check a visitor's chat start makes (VisitorChat reloads the blocks, then matches). Not
-    /// app.Services' ChatBlocks.IsBlocked: that singleton is not the instance the test server's
-    /// requests use, so its cache does not see the page's reload.
+    /// The in-memory check of every visitor message, on the node the browsers talk to (BrowserHost,
+    /// not app.Services: another host with its own ChatBlocks). Its cache lives 30 s, so true or
+    /// false right after the page's POST means the page reloaded it.
     /// </summary>
-    private Task<bool> BlockedAsync(IPAddress? ip, string? email) =>
-        app.WithScopeAsync(async sp => (await sp.GetRequiredService<ChatBlocks>().ReloadAsync(sp.GetRequiredService<Haumai.Web.Data.HaumaiDb>(), default))
-            .Any(b => b.Matches(ip, email)));
+    private bool Blocked(IPAddress? ip, string? email) =>
+        app.BrowserHost().Services.GetRequiredService<ChatBlocks>().IsBlocked(ip, email);
 
     private Task<ChatWidget> WidgetAsync(string name) =>
         app.WithDbAsync(db => db.Set<ChatWidget>().AsNoTracking().SingleAsync(w => w.Name == name));
