@@ -69,7 +69,7 @@ public static class HaumaiApp
             o.MimeTypes = ["text/css", "text/javascript", "application/javascript", "image/svg+xml"];
         });
         // Keys in the data folder: cookies survive a restart and mailbox passwords can be read back.
-        Features.Mail.Inbound.MailboxSecrets.AddKeysInDataFolder(services);
+        services.AddKeysInDataFolder();
         services.AddAntiforgery(o =>
         {
             o.HeaderName = "RequestVerificationToken";

@@ -8,7 +8,17 @@ public static class Corpus
 {
     public static string? Root { get; } = Find();
 
-    public static string MimeKit => Path.Combine(Root ?? throw new InvalidOperationException("corpus not present"), "mimekit");
+    /// <summary>
+    /// Why the corpus tests are skipped: only on a machine without ../shared/corpus (a user's fresh
+    /// clone). Under CI (CI=true) the corpus is part of the workplace: its absence fails the tests
+    /// (Root throws) instead of passing them by skipping.
+    /// </summary>
+    public static string? SkipReason =>
+        Root is null && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)
+            ? "the shared email corpus (../shared/corpus/email beside the repository) is not on this machine"
+            : null;
+
+    public static string MimeKit => Path.Combine(Root ?? throw new InvalidOperationException("The shared email corpus (../shared/corpus/email beside the repository) is missing; under CI it is required."), "mimekit");
 
     public static string File(string name) => Path.Combine(MimeKit, name);
 
@@ -31,26 +41,14 @@ public static class Corpus
     }
 }
 
-/// <summary>A fact that is skipped, saying why, only when the corpus folder is missing.</summary>
+/// <summary>A fact that is skipped, saying why, only when the corpus folder is missing outside CI.</summary>
 public sealed class CorpusFactAttribute : FactAttribute
 {
-    public CorpusFactAttribute()
-    {
-        if (Corpus.Root is null)
-        {
-            Skip = "corpus not present";
-        }
-    }
+    public CorpusFactAttribute() => Skip = Corpus.SkipReason;
 }
 
-/// <summary>A theory over corpus files, skipped only when the corpus folder is missing.</summary>
+/// <summary>A theory over corpus files, skipped only when the corpus folder is missing outside CI.</summary>
 public sealed class CorpusTheoryAttribute : TheoryAttribute
 {
-    public CorpusTheoryAttribute()
-    {
-        if (Corpus.Root is null)
-        {
-            Skip = "corpus not present";
-        }
-    }
+    public CorpusTheoryAttribute() => Skip = Corpus.SkipReason;
 }

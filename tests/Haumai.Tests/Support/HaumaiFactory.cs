@@ -24,7 +24,11 @@ public abstract class HaumaiFactory : WebApplicationFactory<Program>, IAsyncLife
 
     public abstract DatabaseProvider Provider { get; }
 
-    protected abstract string? ConnectionString { get; }
+    /// <summary>On PostgreSQL, a database of the fixture's own, created at start and dropped at the end.</summary>
+    private readonly string _database = "haumai_test_" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>Null on SQLite: the file goes in <see cref="DataDirectory"/>.</summary>
+    protected string? ConnectionString => Provider == DatabaseProvider.Postgres ? Postgres.ConnectionStringFor(_database) : null;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -45,11 +49,14 @@ public abstract class HaumaiFactory : WebApplicationFactory<Program>, IAsyncLife
         });
     }
 
-    public virtual Task InitializeAsync()
+    public async Task InitializeAsync()
     {
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            await Postgres.CreateDatabaseAsync(_database);
+        }
         Directory.CreateDirectory(DataDirectory);
         _ = Server; // start the host now: migrations run here, not inside the first test
-        return Task.CompletedTask;
     }
 
     async Task IAsyncLifetime.DisposeAsync()
@@ -65,7 +72,7 @@ public abstract class HaumaiFactory : WebApplicationFactory<Program>, IAsyncLife
         }
     }
 
-    protected virtual Task DropAsync() => Task.CompletedTask;
+    private Task DropAsync() => Provider == DatabaseProvider.Postgres ? Postgres.DropDatabaseAsync(_database) : Task.CompletedTask;
 
     /// <summary>Runs code against the app's own services (to set up data the API has no endpoint for).</summary>
     public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> work)
@@ -158,24 +165,11 @@ public sealed record TestUser(int Id, string Email, int TokenId, string Token, H
 public sealed class SqliteApp : HaumaiFactory
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-    protected override string? ConnectionString => null;
 }
 
 public sealed class PostgresApp : HaumaiFactory
 {
-    private readonly string _database = "haumai_test_" + Guid.NewGuid().ToString("N")[..12];
-
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
-
-    protected override string ConnectionString => Postgres.ConnectionStringFor(_database);
-
-    public override async Task InitializeAsync()
-    {
-        await Postgres.CreateDatabaseAsync(_database);
-        await base.InitializeAsync();
-    }
-
-    protected override Task DropAsync() => Postgres.DropDatabaseAsync(_database);
 }
 
 /// <summary>

@@ -113,13 +113,6 @@ public sealed class ChatConversation
 
     public void AgentRead(long messageId) => AgentReadUpTo = Math.Max(AgentReadUpTo, messageId);
 
-    public void Identify(string? name, string? email, string? phone)
-    {
-        VisitorName = Clip(name, MaxNameLength) ?? VisitorName;
-        VisitorEmail = Clip(email?.ToLowerInvariant(), MaxContactLength) ?? VisitorEmail;
-        VisitorPhone = Clip(phone, 32) ?? VisitorPhone;
-    }
-
     private static string? Clip(string? s, int max)
     {
         s = s?.Trim();

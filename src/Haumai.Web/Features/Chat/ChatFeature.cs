@@ -40,7 +40,7 @@ public static class ChatFeature
     public static WebApplication MapChat(this WebApplication app)
     {
         // Visitors come from other sites: the negotiation answers CORS for the widgets' origins, without cookies.
-        app.MapHub<ChatHub>(ChatHub.Path, o => o.AllowStatefulReconnects = false).RequireCors(CorsPolicy);
+        app.MapHub<ChatHub>(ChatHub.Path).RequireCors(CorsPolicy);
         app.MapHub<ChatAgentHub>(ChatAgentHub.Path);
         // The widget at the address the providers' pages name; built from ClientApp/widget by the build.
         app.MapGet(WidgetScriptPath, (IWebHostEnvironment env, HttpContext http) =>

@@ -100,7 +100,7 @@ public sealed class VisitorChat(
         {
             Recent = db.Set<ChatMessage>().Count(m => m.ConversationId == conversationId && m.Sender == ChatSender.Visitor && m.CreatedAt >= minuteAgo),
             Wrote = db.Set<ChatMessage>().Any(m => m.ConversationId == conversationId && m.Sender == ChatSender.Visitor),
-            Resent = db.Set<ChatMessage>().Any(m => m.ConversationId == conversationId && m.ClientId == clientId),
+            Resent = clientId != null && db.Set<ChatMessage>().Any(m => m.ConversationId == conversationId && m.ClientId == clientId),
         }).FirstAsync(ct);
         if (facts.Resent && await ChatInput.AlreadySentAsync(db, conversationId, clientId, ct) is { } existing)
         {

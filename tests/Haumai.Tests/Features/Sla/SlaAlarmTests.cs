@@ -155,8 +155,6 @@ public sealed class EscalatingApp : HaumaiFactory
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-    protected override string? ConnectionString => null;
-
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);

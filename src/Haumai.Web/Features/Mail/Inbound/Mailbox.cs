@@ -110,19 +110,6 @@ public sealed class Mailbox
             LastUid = uid;
         }
     }
-
-    public void Polled(DateTime now)
-    {
-        LastPolledAt = now;
-        LastError = null;
-        LastErrorAt = null;
-    }
-
-    public void Failed(string error, DateTime now)
-    {
-        LastError = error.Length > MaxErrorLength ? error[..MaxErrorLength] : error;
-        LastErrorAt = now;
-    }
 }
 
 internal sealed class MailboxConfiguration : IEntityTypeConfiguration<Mailbox>

@@ -1,9 +1,5 @@
 using System.Security.Cryptography;
-using Haumai.Web.Data;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
-using Microsoft.Extensions.Options;
 
 namespace Haumai.Web.Features.Mail.Inbound;
 
@@ -29,13 +25,5 @@ public sealed class MailboxSecrets(IDataProtectionProvider provider)
         {
             return null;
         }
-    }
-
-    /// <summary>Keys in the data folder, shared by the server and the CLI commands that run beside it.</summary>
-    public static void AddKeysInDataFolder(IServiceCollection services)
-    {
-        services.AddDataProtection().SetApplicationName("Haumai");
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<StorageOptions>, ILoggerFactory>((o, storage, logs) =>
-            o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(storage.Value.FullDataDirectory, "keys")), logs));
     }
 }

@@ -145,24 +145,11 @@ public abstract class OutboxApp : HaumaiFactory
 public sealed class OutboxSqliteApp : OutboxApp
 {
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
-    protected override string? ConnectionString => null;
 }
 
 public sealed class OutboxPostgresApp : OutboxApp
 {
-    private readonly string _database = "haumai_test_" + Guid.NewGuid().ToString("N")[..12];
-
     public override DatabaseProvider Provider => DatabaseProvider.Postgres;
-
-    protected override string ConnectionString => Postgres.ConnectionStringFor(_database);
-
-    public override async Task InitializeAsync()
-    {
-        await Postgres.CreateDatabaseAsync(_database);
-        await base.InitializeAsync();
-    }
-
-    protected override Task DropAsync() => Postgres.DropDatabaseAsync(_database);
 }
 
 [CollectionDefinition("outbox-sqlite")]
